@@ -1,0 +1,49 @@
+# dclit — every target sets up what it needs on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+CORPUS ?= corpus
+STORE ?= outputs/dclit.db
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run test test-fast bench sysdeps install train-refs lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	# the CPU torch wheel first: unpinned, BERTopic would pull a ~3 GB CUDA build
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -c constraints.txt -e '.[topics,test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the tests and benchmarks use: pdftotext (baseline), Tesseract (OCR), Chromium (web tests).
+sysdeps:
+	@bash scripts/sysdeps.sh
+
+run: install sysdeps
+	$(VENV)/bin/dclit run $(CORPUS) --store $(STORE)
+	@echo "results: $(STORE)  — try: $(VENV)/bin/dclit status --store $(STORE); $(VENV)/bin/dclit docs --store $(STORE)"
+
+test: install sysdeps
+	$(PY) -m pytest -q -p no:cacheprovider
+
+test-fast: install
+	$(PY) -m pytest -q -m "not slow" -p no:cacheprovider
+
+bench: install sysdeps
+	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+train-refs: install
+	$(PY) -m dclit.biblio.train
+
+# Re-pin after changing dependencies in pyproject.toml.
+lock: install
+	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+clean:
+	rm -rf $(VENV) outputs/*.db outputs/*.db-*

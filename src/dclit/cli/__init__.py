@@ -1,0 +1,9 @@
+"""Command-line interface: the only place that parses options or prints.
+
+Each area registers its commands on ``main`` in its own module; importing them
+here makes them part of ``dclit``.
+"""
+from dclit.cli.app import main
+from dclit.cli import corpus  # noqa: F401  (run, status, docs, extract)
+
+__all__ = ["main"]
