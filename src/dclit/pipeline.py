@@ -109,6 +109,7 @@ def run(corpus: Path, store, options: RunOptions | None = None) -> RunSummary:
         sidecars = load_sidecars(corpus)
         tasks = _plan(corpus, store, options, sidecars, summary)
         _execute(tasks, corpus, store, options, sidecars, summary)
+        store.prune()
         status = "done"
     except KeyboardInterrupt:
         summary.interrupted = True

@@ -153,6 +153,8 @@ class ThemeProfile:
     count: int
     per_10k: float  # mentions per 10,000 words
     dispersion: float  # share of passages (document level) holding a mention
+    own: int = 0  # mentions of this concept itself (count also includes narrower concepts)
+    page_dispersion: float = 0.0  # share of pages with text (document level) holding a mention
 
 
 @dataclass(frozen=True, slots=True)

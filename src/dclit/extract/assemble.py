@@ -55,14 +55,13 @@ def assemble(doc_id: str, raw: RawDocument) -> tuple[str, list[Page], list[Passa
 
 
 def _pages(infos: list[PageInfo], spans: dict[int, list[int]], length: int) -> list[Page]:
-    """Page spans are contiguous: a page without text gets an empty span at the
-    point where it falls, so page_of() and citations of "p. N" stay exact."""
+    """A page spans from its first block's start to its last block's end; a page
+    without text gets an empty span where it falls, so the order stays exact."""
     pages: list[Page] = []
     cursor = 0
     for info in sorted(infos, key=lambda p: p.number):
         if info.number in spans:
             start, end = spans[info.number]
-            start = min(start, max(cursor, 0))
             cursor = end
         else:
             start = end = cursor

@@ -150,9 +150,15 @@ class SQLiteStore:
         with self.transaction():
             for path in paths:
                 self.db.execute("UPDATE files SET status='removed', updated=? WHERE path=?", (now(), path))
-            # documents no file points at any more are dropped with everything derived from them
-            self.db.execute("DELETE FROM documents WHERE doc_id NOT IN "
-                            "(SELECT doc_id FROM files WHERE status != 'removed' AND doc_id IS NOT NULL)")
+        self.prune()
+
+    def prune(self) -> int:
+        """Drop documents no present file points at (removed, or replaced by new bytes),
+        with everything derived from them. Returns how many went."""
+        with self.transaction():
+            cur = self.db.execute("DELETE FROM documents WHERE doc_id NOT IN "
+                                  "(SELECT doc_id FROM files WHERE status = 'ok' AND doc_id IS NOT NULL)")
+        return cur.rowcount
 
     # -- documents ---------------------------------------------------------
     def save_document(self, doc: Document, file: FileRow, stages: dict[str, str], *,

@@ -1,0 +1,3 @@
+from dclit.cli import main
+
+main()

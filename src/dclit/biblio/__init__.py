@@ -1,0 +1,89 @@
+"""Bibliography: reference sections, reference parsing, in-text citations, linking, works.
+
+Stage functions (records in, records out; nothing here opens a store):
+
+* ``find_references(doc)`` — entries of reference sections and bibliographic
+  footnotes, each parsed to CSL-JSON by the CRF model (``models/refparser.crfsuite``);
+* ``find_citations(doc)`` — in-text citations with offsets (not yet linked);
+* ``link(citations, references)`` — fills ``Citation.reference``;
+* ``parse_reference(raw)`` — one raw reference string to a CSL-JSON item.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from dclit.records import Citation, Document, Reference
+
+BIBLIO_VERSION = "1"
+
+__all__ = ["BIBLIO_VERSION", "find_references", "find_citations", "link", "parse_reference"]
+
+FOOTNOTE_REF_RE = re.compile(r"(?<!\d)(?:1[6-9]\d\d|20\d\d)(?!\d)")
+
+
+def parse_reference(raw: str) -> dict:
+    """CSL-JSON item for one reference string (model loaded lazily, once)."""
+    from dclit.biblio.crf import parse
+
+    return parse(raw)
+
+
+def _reference_spans(doc: Document) -> list[tuple[int, int, str]]:
+    from dclit.biblio.sections import find_sections, split_entries
+
+    starts = [p.start for p in doc.passages]
+    spans: list[tuple[int, int, str]] = []
+    for sec in find_sections(doc):
+        spans += [(a, b, "bibliography") for a, b in split_entries(doc.text, sec.start, sec.end, starts)]
+    for p in doc.passages:
+        if p.kind == "footnote" and _bibliographic_note(p.text):
+            lead = re.match(r"\s*\d{1,3}[.)]?\s+", p.text)
+            spans.append((p.start + (lead.end() if lead else 0), p.end, "footnote"))
+    return sorted(spans)
+
+
+def _bibliographic_note(text: str) -> bool:
+    """A footnote that cites a work: a year or URL plus a capitalised name, not just "Ibid."."""
+    if re.match(r"\s*\d*\s*(?:ibid|ibidem|id\.|op\.\s*cit)", text, re.I):
+        return False
+    has_year = bool(FOOTNOTE_REF_RE.search(text)) or "http" in text or "www." in text
+    return has_year and bool(re.search(r"[A-ZÀ-Þ][\w'’-]+[,.]?\s", text)) and len(text) < 1200
+
+
+def find_references(doc: Document) -> list[Reference]:
+    from dclit.biblio.sections import clean_raw
+
+    refs: list[Reference] = []
+    for a, b, source in _reference_spans(doc):
+        raw = clean_raw(doc.text[a:b])
+        refs.append(Reference(doc_id=doc.doc_id, index=len(refs), start=a, end=b, page=doc.page_of(a),
+                              raw=raw, csl=parse_reference(raw), source=source))
+    return refs
+
+
+def find_citations(doc: Document, references: list[Reference] | None = None) -> list[Citation]:
+    """In-text citations outside reference sections; footnote marks when footnotes exist."""
+    from dclit.biblio.citations import find_in_text, footnote_marks
+    from dclit.biblio.sections import find_sections
+
+    skip = [(s.start, s.end) for s in find_sections(doc)]
+    found = []
+    for p in doc.passages:
+        if p.kind == "references" or any(a <= p.start < b for a, b in skip):
+            continue
+        found += find_in_text(doc.text, p.start, p.end)
+    out: list[Citation] = []
+    for f in sorted(found, key=lambda f: (f.start, f.end)):
+        out.append(Citation(doc_id=doc.doc_id, index=len(out), start=f.start, end=f.end,
+                            page=doc.page_of(f.start), text=doc.text[f.start:f.end], authors=f.authors,
+                            year=f.year, locator=f.locator, kind=f.kind, secondary=f.secondary, note=f.note))
+    marks = footnote_marks(doc, references or [])
+    out += [replace(m, index=len(out) + k) for k, m in enumerate(marks)]
+    return out
+
+
+def link(citations: list[Citation], references: list[Reference]) -> list[Citation]:
+    from dclit.biblio.linker import link as _link
+
+    return _link(citations, references)

@@ -1,0 +1,205 @@
+"""Tokenising a reference string and the features the CRF tagger sees.
+
+Tokens keep their character offsets, so tagged runs map back to exact substrings
+of the raw reference. Features describe the token itself (shape, case, digits,
+punctuation, lexicon hits), where it sits in the reference (relative position,
+how many full stops/years/quotes came before) and its neighbours (±2 tokens).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+TOKEN_RE = re.compile(
+    r"""https?://\S+|www\.\S+|doi:\s*\S+|10\.\d{4,9}/\S+   # URLs and DOIs
+    |(?:[^\W\d_]\.){2,}                                       # run-together initials I.S.A.
+    |[^\W\d_]\.(?=\s|,|$|-)                                   # single initial J.
+    |\d+(?:[-–—]\d+)?[a-z]?                                   # numbers, ranges, 2002b
+    |[^\W_]+(?:[-'’][^\W_]+)*                                 # words
+    |\S                                                       # any other character
+    """,
+    re.VERBOSE,
+)
+
+# The tags the tagger predicts (CSL-JSON variables they feed, see crf.py).
+LABELS = ("author", "editor", "date", "title", "container", "publisher", "place", "volume",
+          "issue", "pages", "doi", "url", "edition", "num", "note")
+
+MONTHS = set(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july"
+    " august september october november december janvier février mars avril mai juin juillet août"
+    " septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto"
+    " septiembre octubre noviembre diciembre januar februar märz juni juli oktober dezember".split())
+EDITOR_WORDS = set("ed eds ed. editor editors edited hrsg hrsg. dir coord coords comp comps éd éds".split())
+CONTAINER_CUES = set("in en dans im journal review proceedings conference revue revista zeitschrift"
+                     " bulletin quarterly annals transactions studies".split())
+PUBLISHER_WORDS = set("press university universidad université universität verlag publishers publishing"
+                      " publications editions éditions editorial editora books routledge sage springer"
+                      " wiley elsevier blackwell oxford cambridge macmillan palgrave ashgate harmattan"
+                      " karthala pluto zed earthscan kluwer ltd inc co".split())
+PLACES = set("london paris new york oxford cambridge washington berlin madrid barcelona amsterdam"
+             " brussels bruxelles geneva genève rome roma the hague hague nairobi boston chicago"
+             " aldershot abingdon basingstoke thousand oaks dordrecht heidelberg frankfurt münchen"
+             " munich bonn lisboa lisbon toronto montreal ottawa mexico méxico buenos aires bogotá"
+             " lima quito santiago leiden utrecht rotterdam delhi dakar tokyo seville sevilla".split())
+PAGE_WORDS = set("p pp pág págs pages page s seiten".split())
+VOL_WORDS = set("vol vols volume no nr num issue n° nº número heft jg bd t tome".split())
+NOTE_WORDS = set("report thesis dissertation paper working series available accessed retrieved"
+                 " consulté online disponible presented conference workshop".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def normalise(text: str) -> str:
+    """NFC, ligatures unfolded (ﬁ → fi), NBSP to space."""
+    return unicodedata.normalize("NFKC", text).replace("\u00a0", " ")
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+def shape(word: str) -> str:
+    s = re.sub(r"[A-ZÀ-Þ]", "X", word)
+    s = re.sub(r"[a-zß-ÿ]", "x", s)
+    s = re.sub(r"\d", "d", s)
+    return re.sub(r"(.)\1{2,}", r"\1\1", s)[:8]
+
+
+def _is_initial(w: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-ZÀ-Þ]\.)+|[A-ZÀ-Þ]{1,3}", w)) and w.upper() == w
+
+
+def _own(tok: str) -> dict[str, object]:
+    w = tok
+    low = w.lower().rstrip(".")
+    f: dict[str, object] = {
+        "w": low if len(low) < 20 else low[:20],
+        "sh": shape(w),
+        "p3": low[:3],
+        "s3": low[-3:],
+        "len": min(len(w), 10),
+    }
+    if w[:1].isupper():
+        f["cap"] = 1
+    if w.isupper() and len(w) > 1 and w.isalpha():
+        f["allcap"] = 1
+    if _is_initial(w):
+        f["init"] = 1
+    if re.fullmatch(r"(1[5-9]\d\d|20\d\d)[a-z]?", w):
+        f["year"] = 1
+    elif re.fullmatch(r"\d+[-–—]\d+", w):
+        f["range"] = 1
+    elif w.isdigit():
+        f["num"] = "1" if len(w) <= 2 else "3" if len(w) <= 3 else "4+"
+    if not w[0].isalnum():
+        f["punct"] = w
+    if w.startswith(("http", "www.")):
+        f["url"] = 1
+    if w.lower().startswith("doi") or re.match(r"10\.\d{4}", w):
+        f["doi"] = 1
+    for name, lex in (("month", MONTHS), ("edw", EDITOR_WORDS), ("cont", CONTAINER_CUES),
+                      ("pubw", PUBLISHER_WORDS), ("place", PLACES), ("pagew", PAGE_WORDS),
+                      ("volw", VOL_WORDS), ("notew", NOTE_WORDS)):
+        if low in lex:
+            f[name] = 1
+    return f
+
+
+def _context_state(tokens: list[Token]) -> list[dict[str, object]]:
+    """Per token: counts of what came before (full stops, years, quotes, brackets)."""
+    out = []
+    stops = years = 0
+    in_quote = False
+    depth = 0
+    for i, t in enumerate(tokens):
+        out.append({"stops": min(stops, 6), "years": min(years, 2), "inq": int(in_quote),
+                    "par": min(depth, 1)})
+        w = t.text
+        if w == "." or (w.endswith(".") and len(w) > 2 and not _is_initial(w)):
+            stops += 1
+        if re.fullmatch(r"(1[5-9]\d\d|20\d\d)[a-z]?", w):
+            years += 1
+        if w in "“«\"‘" and not in_quote:
+            in_quote = True
+        elif w in "”»\"’" and in_quote:
+            in_quote = False
+        if w in "([":
+            depth += 1
+        elif w in ")]" and depth:
+            depth -= 1
+    return out
+
+
+def _chunks(tokens: list[Token], own: list[dict[str, object]]) -> list[list[str]]:
+    """Features of the sentence-like chunk (split at full stops) each token sits in."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for i, t in enumerate(tokens):
+        w = t.text
+        if w in (".", "?", "!") or w.endswith(".") and len(w) > 2 and not _is_initial(w):
+            bounds.append((start, i + 1))
+            start = i + 1
+    if start < len(tokens):
+        bounds.append((start, len(tokens)))
+    flags = []
+    for a, b in bounds:
+        o = own[a:b]
+        f = {k for d in o for k in ("year", "pubw", "place", "cont", "init", "range", "volw", "pagew",
+                                     "edw", "month", "url") if k in d}
+        n = b - a
+        f.add("len" + ("1" if n <= 3 else "4" if n <= 8 else "9" if n <= 15 else "16"))
+        if o and o[0]["w"] in ("in", "en", "dans", "im"):
+            f.add("startsin")
+        if any("num" in d for d in o):
+            f.add("num")
+        flags.append(f)
+    out: list[list[str]] = []
+    for k, (a, b) in enumerate(bounds):
+        prev = flags[k - 1] if k else {"none"}
+        nxt = flags[k + 1] if k + 1 < len(flags) else {"none"}
+        common = [f"ck={min(k, 6)}", f"ckr={min(len(bounds) - 1 - k, 3)}"]
+        common += [f"c:{x}" for x in flags[k]] + [f"cp:{x}" for x in prev] + [f"cn:{x}" for x in nxt]
+        for i in range(a, b):
+            out.append(common + ([f"cpos={min(i - a, 3)}"] + (["clast"] if i == b - 1 else [])))
+    return out
+
+
+def token_features(tokens: list[Token]) -> list[list[str]]:
+    """crfsuite attribute strings for each token of one reference."""
+    own = [_own(t.text) for t in tokens]
+    ctx = _context_state(tokens)
+    chunk = _chunks(tokens, own)
+    n = len(tokens)
+    feats: list[list[str]] = []
+    for i in range(n):
+        f = [f"{k}={v}" for k, v in own[i].items()]
+        f += [f"{k}={v}" for k, v in ctx[i].items()]
+        f += chunk[i]
+        rel = int(10 * i / max(n, 1))
+        f.append(f"pos={rel}")
+        if i == 0:
+            f.append("BOS")
+        if i == n - 1:
+            f.append("EOS")
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                o = own[j]
+                f.append(f"{d}:w={o['w']}")
+                f.append(f"{d}:sh={o['sh']}")
+                for key in ("year", "init", "punct", "cap", "pagew", "volw", "edw", "place", "pubw"):
+                    if key in o:
+                        f.append(f"{d}:{key}={o[key]}")
+            else:
+                f.append(f"{d}:none")
+        if i > 0:
+            f.append(f"bg={own[i - 1]['w']}|{own[i]['w']}")
+        feats.append(f)
+    return feats

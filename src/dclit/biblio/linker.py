@@ -1,0 +1,139 @@
+"""Link in-text citations to bibliography entries of the same document.
+
+Names are compared fuzzily (rapidfuzz; case, diacritics, particles and punctuation
+ignored) so "Bontenbal 2005" finds "Bontebal, M.C. (2005)" and "Avskik, 1999"
+finds "Askvik, S. (1999)". Years are strict: a citation links only to an entry
+of the same year (a missing suffix on one side is tolerated and noted); when the
+name matches an entry of another year the citation stays unlinked and its note
+says so ("year mismatch: …").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from dclit.records import Citation, Reference
+
+PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "des", "la", "le",
+             "dos", "das", "ten", "ter", "zu", "d", "l"}
+STRONG = 85.0  # name similarity accepted whatever the competition
+WEAK = 60.0  # accepted when it is the only plausible entry of that year
+
+
+def name_key(name: str) -> str:
+    t = unicodedata.normalize("NFKD", name.lower())
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    words = re.findall(r"[a-z0-9]+", t)
+    while len(words) > 1 and words[0] in PARTICLES:
+        words = words[1:]
+    return "".join(words)
+
+
+def _name_score(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    ka, kb = name_key(a), name_key(b)
+    if not ka or not kb:
+        return 0.0
+    if ka == kb:
+        return 100.0
+    first = name_key(a.split()[0]) if a.split() else ka
+    return max(fuzz.ratio(ka, kb), fuzz.ratio(first, kb) if len(first) > 2 else 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    index: int
+    names: tuple[str, ...]
+    year: str  # "2002", or "" when the entry has none
+    suffix: str
+    number: str | None
+
+
+def _entries(references: list[Reference]) -> list[_Entry]:
+    out = []
+    for r in references:
+        csl = r.csl
+        names = tuple(n.get("family") or n.get("literal") or ""
+                      for n in (csl.get("author") or csl.get("editor") or []))
+        year = ""
+        if csl.get("issued"):
+            year = str(csl["issued"]["date-parts"][0][0])
+        out.append(_Entry(r.index, names, year, csl.get("year-suffix", ""), csl.get("citation-number")))
+    return out
+
+
+def _split_year(year: str | None) -> tuple[str, str]:
+    m = re.fullmatch(r"(\d{4})([a-z]?)", year or "")
+    return (m.group(1), m.group(2)) if m else (year or "", "")
+
+
+def _best(author: str, second: str | None, entries: list[_Entry]) -> list[tuple[float, _Entry]]:
+    scored = []
+    for e in entries:
+        if not e.names:
+            continue
+        s = _name_score(author, e.names[0])
+        if second and len(e.names) > 1:
+            s = (2 * s + max(_name_score(second, n) for n in e.names[1:])) / 3
+        scored.append((s, e))
+    return sorted(scored, key=lambda x: (-x[0], x[1].index))
+
+
+def link_one(c: Citation, entries: list[_Entry]) -> Citation:
+    if c.kind == "footnote":
+        return c
+    if c.kind == "numeric":
+        if c.reference is None and c.note:
+            num = re.split(r"[-–,]", c.note)[0].strip()
+            hit = next((e for e in entries if e.number == num), None)
+            return replace(c, reference=hit.index) if hit else c
+        return c
+    if not c.authors or not c.year:
+        return c
+    year, suffix = _split_year(c.year)
+    tries = [(c.authors[0], c.authors[1] if len(c.authors) > 1 else None, "")]
+    if len(c.authors) > 2:  # "(RAWOO, UN Habitat, Helmsing 2001)": may be a list of works
+        tries.append((c.authors[-1], None, f"matched on {c.authors[-1]}"))
+    for author, second, why in tries:
+        same = [e for e in entries if e.year == year]
+        ranked = _best(author, second, same)
+        if ranked:
+            exact = [x for x in ranked if x[1].suffix == suffix and x[0] >= WEAK]
+            pool = exact or [x for x in ranked if x[0] >= WEAK]
+            if pool:
+                score, e = pool[0]
+                runner = pool[1][0] if len(pool) > 1 else 0.0
+                if score >= STRONG or score - runner >= 15 and e.names[0][:1].lower() == author[:1].lower():
+                    notes = [n for n in (c.note, why) if n]
+                    if e.suffix != suffix:
+                        notes.append(f"year suffix differs: entry has {e.year}{e.suffix}")
+                    if score < 100:
+                        notes.append(f"name spelt {e.names[0]!r} in entry")
+                    return replace(c, reference=e.index, note="; ".join(notes) or None)
+    other = [x for x in _best(c.authors[0], None, entries) if x[0] >= STRONG and x[1].year != year]
+    if other:
+        e = other[0][1]
+        msg = f"year mismatch: entry {e.index} ({e.names[0]}) has {e.year or 'no year'}{e.suffix}"
+        return replace(c, note="; ".join(n for n in (c.note, msg) if n))
+    return c
+
+
+def link(citations: list[Citation], references: list[Reference]) -> list[Citation]:
+    """Citations with ``reference`` (index of the entry) filled where one matches."""
+    entries = _entries(references)
+    return [link_one(c, entries) for c in citations]
+
+
+def report(citations: list[Citation], references: list[Reference]) -> dict:
+    """Linked / unresolved citations and uncited entries, for a human check."""
+    cited = {c.reference for c in citations if c.reference is not None}
+    return {
+        "citations": len(citations),
+        "linked": sum(c.reference is not None for c in citations),
+        "unresolved": [f"{c.text} [{c.note}]" if c.note else c.text
+                       for c in citations if c.reference is None and c.kind in ("parenthetical", "narrative")],
+        "year_mismatch": [c.text for c in citations if c.note and "year mismatch" in c.note],
+        "uncited": [r.index for r in references if r.index not in cited],
+    }

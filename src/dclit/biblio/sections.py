@@ -1,0 +1,208 @@
+"""Find reference sections (and bibliographic footnotes) and split them into entries.
+
+Works on the document's clean text and passages. A reference section starts at
+a heading ("References", "Bibliografía", "Literatur" …) — a heading passage, or
+a heading run into the end of a passage as web transcriptions do — and runs to
+the next non-reference heading or the end. Its text is split into entries by:
+
+* passage starts that look like an entry start (or follow a finished entry);
+* author–year starts inside run-on text: from each "(2003)" marker, walk back
+  over name-like tokens ("Baud, I.S.A. & J. de Wit", "UN-HABITAT", "Ewijk, E. van")
+  and stop at sentence ends, numbers (stray page numbers), months, places and
+  publishers, lower-case words ("in Pries, L. (2001)" stays inside its entry);
+* numeric markers "[12]" / "12." in sequence.
+
+Returned spans are offsets into ``Document.text``; ``clean_raw`` removes page-break
+artefacts (stray page numbers, paragraph breaks) from an entry's text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dclit.biblio.features import MONTHS, PLACES, PUBLISHER_WORDS
+
+HEADINGS = (r"references?(?:\s+(?:cited|and\s+notes))?|bibliography|select\s+bibliography|works\s+cited"
+            r"|literature(?:\s+cited)?|sources|références(?:\s+bibliographiques)?|bibliographie"
+            r"|ouvrages\s+cités|referencias(?:\s+bibliográficas)?|bibliografía|bibliografia"
+            r"|referências(?:\s+bibliográficas)?|riferimenti\s+bibliografici|literatur(?:verzeichnis)?"
+            r"|quellen(?:verzeichnis)?|literatuur(?:lijst)?|referenties|bronnen")
+HEADING_RE = re.compile(rf"^\s*(?:\d+\.?\s*)?(?:{HEADINGS})\s*:?\s*$", re.I)
+TAIL_HEADING_RE = re.compile(rf"(?:^|[.!?)]\s+|\s)((?:{HEADINGS}))\s*:?\s*(\d{{1,3}})?\s*$", re.I)
+STOP_HEADING_RE = re.compile(r"^\s*(?:annex|annexe|anexo|appendix|anhang|bijlage|notes|endnotes"
+                             r"|acknowledg|remerciements|agradecimientos|glossary|index|abbreviations"
+                             r"|acronyms|sigles|about the author)", re.I)
+YEAR_MARK_RE = re.compile(r"\(\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?(?:\s*[-–/]\s*\d{2,4})?|n\.\s?d\.|s\.\s?f\.)\s*\)"
+                          r"|(?<=[.,]\s)(?:1[5-9]\d\d|20\d\d)[a-z]?(?=[.,:]\s)")
+WORD_RE = re.compile(r"\(eds?\.\)|\(coords?\.\)|\(dir\.\)|[^\W\d_](?:[\w'’.-]*[\w.])?|&|,|\S")
+PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "des", "la", "le",
+             "dos", "das", "ten", "ter", "y", "e", "et", "and", "und", "&", "al.", "al", "eds.", "ed.",
+             "(eds.)", "(ed.)", "(coord.)", "(coords.)", "(dir.)", "zu"}
+NOT_AFTER = {"in", "en", "dans", "im", "by", "par", "por", "cited", "quoted", "ed.", "eds.", "see", "cf.",
+             "in:", "en:"}
+MAX_NAME_TOKENS = 28
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    start: int
+    end: int
+    heading: str
+
+
+def _is_initial(w: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-ZÀ-Þ]\.-?)+|[A-ZÀ-Þ]{1,2}", w))
+
+
+def _name_token(w: str) -> bool:
+    if w in (",", "&") or w.lower() in PARTICLES or _is_initial(w):
+        return True
+    if not w[:1].isupper():
+        return False
+    low = w.lower().rstrip(".,")
+    if low in MONTHS or low in PLACES or low in PUBLISHER_WORDS:
+        return False
+    return not w.endswith(".")  # "Oxford." ends a sentence; initials were accepted above
+
+
+def author_year_starts(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """Offsets in ``text`` where an author–year entry seems to start."""
+    hi = len(text) if hi is None else hi
+    starts: list[int] = []
+    for m in YEAR_MARK_RE.finditer(text, lo, hi):
+        toks = [(t.group(), t.start()) for t in WORD_RE.finditer(text, max(lo, m.start() - 300), m.start())]
+        i = len(toks)
+        count = 0
+        while i > 0 and count < MAX_NAME_TOKENS and _name_token(toks[i - 1][0]):
+            i -= 1
+            count += 1
+        # the entry starts at a capitalised word (or particle), not at a connector or comma
+        while i < len(toks) and (toks[i][0] in (",", "&") or toks[i][0].lower() in
+                                 {"and", "et", "y", "e", "und", "al.", "al"}):
+            i += 1
+        if i >= len(toks):
+            continue
+        if not any(w[:1].isupper() and len(w) > 1 and not _is_initial(w) for w, _ in toks[i:]) \
+                and not any(w.isupper() and len(w) > 1 for w, _ in toks[i:]):
+            continue
+        if not m.group().startswith("(") and not _is_initial(toks[-1][0]):
+            continue  # a bare year counts only right after initials: "Smith, J. 2004."
+        prev = toks[i - 1][0].lower() if i > 0 else ""
+        if prev in NOT_AFTER:
+            continue
+        starts.append(toks[i][1])
+    return starts
+
+
+def numeric_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Starts of "[1] …" or "1. …" entries whose numbers run in sequence."""
+    for pat in (r"(?:^|(?<=\s))\[(\d{1,3})\]\s", r"(?:^|(?<=[.\s]))(\d{1,3})\.\s+(?=[A-ZÀ-Þ])"):
+        found = [(int(m.group(1)), m.start()) for m in re.finditer(pat, text[lo:hi])]
+        seq: list[int] = []
+        expect = None
+        for num, pos in found:
+            if expect is None and num in (1, 2) or expect is not None and num == expect:
+                seq.append(lo + pos)
+                expect = num + 1
+        if len(seq) >= 3:
+            return seq
+    return []
+
+
+def find_sections(doc) -> list[Section]:
+    """Reference sections of a Document (offsets into doc.text), in text order."""
+    out: list[Section] = []
+    passages = doc.passages
+    i = 0
+    while i < len(passages):
+        p = passages[i]
+        start = None
+        if p.kind == "references":
+            start = p.start
+        elif len(p.text) < 60 and HEADING_RE.match(p.text):
+            start = p.end
+        else:
+            m = TAIL_HEADING_RE.search(p.text[-60:])
+            if m and i + 1 < len(passages) and _looks_bibliographic(passages[i + 1].text):
+                start = p.end
+        if start is None:
+            i += 1
+            continue
+        heading = p.text if p.kind != "references" else "references"
+        j = i + 1 if start == p.end else i
+        end = start
+        misses = 0
+        while j < len(passages):
+            q = passages[j]
+            if q.kind == "heading" and not HEADING_RE.match(q.text) or STOP_HEADING_RE.match(q.text) \
+                    and len(q.text) < 60:
+                break
+            if q.kind in ("footnote", "table", "caption"):
+                j += 1
+                continue
+            misses = 0 if _looks_bibliographic(q.text) else misses + 1
+            if misses >= 2:
+                break
+            if misses == 0:
+                end = q.end
+            j += 1
+        if end > start:
+            out.append(Section(start, end, heading.strip()[-40:]))
+        i = max(j, i + 1)
+    return out
+
+
+def _looks_bibliographic(text: str) -> bool:
+    years = len(re.findall(r"(?<!\d)(?:1[6-9]\d\d|20\d\d)(?!\d)", text))
+    return years >= 1 and bool(re.search(r"[A-ZÀ-Þ][\w'’-]+,?\s", text)) and len(text) > 15
+
+
+def split_entries(text: str, start: int, end: int, passage_starts: list[int]) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into entry spans."""
+    cuts = set(numeric_starts(text, start, end))
+    if not cuts:
+        cuts = set(author_year_starts(text, start, end))
+    for ps in passage_starts:
+        if start < ps < end and _passage_starts_entry(text, ps, cuts):
+            cuts.add(ps)
+    first = re.search(r"\S", text[start:end])
+    if not first:
+        return []
+    cuts.add(start + first.start())
+    ordered = sorted(c for c in cuts if start <= c < end)
+    spans = []
+    for a, b in zip(ordered, ordered[1:] + [end]):
+        a, b = _trim(text, a, b)
+        if b - a >= 12:
+            spans.append((a, b))
+        elif spans:  # a fragment: glue it to the entry before
+            spans[-1] = (spans[-1][0], b)
+    return spans
+
+
+def _passage_starts_entry(text: str, ps: int, cuts: set[int]) -> bool:
+    if any(ps <= c < ps + 3 for c in cuts):
+        return False
+    head = text[ps:ps + 80]
+    if not head[:1].isupper() and not head[:1] == "[":
+        return False
+    before = re.sub(r"\s+\d{1,3}\s*$", "", text[max(0, ps - 40):ps].rstrip())
+    # a finished entry before, and a new one starting (not "Routledge, London …" continuing it)
+    return before.endswith((".", ")")) and bool(re.match(r"[A-ZÀ-Þ][\w'’-]+(?:,|\s+[A-Z]\.|\s+\()", head))
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    seg = text[a:b]
+    m = re.search(r"(?:(?<=[.)])|(?<=\d{4}))\s+\d{1,3}\s*$", seg)  # stray page number at the end
+    if m:
+        seg = seg[:m.start()]
+    stripped = seg.rstrip()
+    return a, a + len(stripped)
+
+
+def clean_raw(entry: str) -> str:
+    """An entry's text without page-break artefacts, on one line."""
+    t = re.sub(r"[ ,]\s*\d{1,3}\s*\n\s*\n\s*", lambda m: ", " if m.group().startswith(",") else " ", entry)
+    t = re.sub(r"\s+", " ", t).strip()
+    t = re.sub(r"(?<=[.)])\s+\d{1,3}$", "", t)
+    return t

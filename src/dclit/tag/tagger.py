@@ -1,0 +1,201 @@
+"""The tagger: finds mentions of registry concepts in a Document.
+
+Passages are tokenised by a blank spaCy pipeline of their language (one process:
+``n_process=2`` was 4x slower here); each token gets a key (see
+:mod:`dclit.tag.lexicon`) and the longest label in the trie starting at each
+token wins. Abbreviations count once the document defines them next to a label
+("Municipal International Cooperation (MIC)"). Context rules of the concept then
+refuse false friends ("EU Delegation") or flag another sense (EU Twinning).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+
+from dclit.records import Document, Mention, Metadata, Page, Passage
+from dclit.tag.lexicon import HIT, Lexicon
+from dclit.tag.registry import Concept, Registry, load_registry
+
+log = logging.getLogger(__name__)
+
+WINDOW = 100  # characters of context seen by left/right rules
+_ABBR = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z][A-Za-z0-9&]{1,9}$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int  # token index
+    end: int
+    concept: str
+    label: str
+    lang: str
+
+
+class Tagger:
+    """``Tagger(registry).tag(doc)`` -> mentions sorted by start (deterministic)."""
+
+    def __init__(self, registry: Registry | None = None, *, default_lang: str = "en",
+                 batch_size: int = 64):
+        self.registry = registry if registry is not None else load_registry()
+        self.default_lang = default_lang
+        self.batch_size = batch_size
+        self._lexicons: dict[str, Lexicon | None] = {}
+        self._abbr: dict[str, dict[str, str]] = {}
+
+    def lexicon(self, lang: str) -> Lexicon | None:
+        """The matching resources for ``lang`` (built once; None if no label has it)."""
+        if lang not in self._lexicons:
+            self._lexicons[lang] = self._build(lang)
+        return self._lexicons[lang]
+
+    def _build(self, lang: str) -> Lexicon | None:
+        concepts = [c for c in self.registry if c.labels(lang) or c.abbr.get(lang)]
+        if not concepts:
+            return None
+        lex = Lexicon.build(lang)
+        for concept in concepts:
+            for label in concept.labels(lang):
+                for other in lex.add_label(label, concept.id, lang):
+                    if label not in concept.shared:
+                        log.warning("label %r (%s) of %s is also a label of %s; %s kept",
+                                    label, lang, concept.id, other, other)
+        self._abbr[lang] = {a: c.id for c in concepts for a in c.abbr.get(lang, ())}
+        return lex
+
+    def tag(self, doc: Document) -> list[Mention]:
+        """Every mention in ``doc``; flagged mentions (another sense) carry ``flag``."""
+        doc_lang = doc.metadata.language or self.default_lang
+        groups: dict[str, list[Passage]] = {}
+        for p in doc.passages:
+            groups.setdefault((p.lang or doc_lang).split("-")[0].lower(), []).append(p)
+        mentions: list[Mention] = []
+        defined: dict[str, tuple[str, int]] = {}  # abbreviation -> (concept, offset), this document
+        for lang in sorted(groups):
+            lex = self.lexicon(lang)
+            if lex is None:
+                continue
+            mentions += self._tag_passages(doc, groups[lang], lex, defined)
+        mentions.sort(key=lambda m: (m.start, m.end, m.concept))
+        return mentions
+
+    def _tag_passages(self, doc: Document, passages: list[Passage], lex: Lexicon,
+                      defined: dict[str, tuple[str, int]]) -> list[Mention]:
+        parsed = list(zip(passages, lex.nlp.pipe((p.text for p in passages), batch_size=self.batch_size)))
+        found: list[tuple[Passage, object, _Hit]] = []
+        for passage, sdoc in parsed:
+            keys = [lex.key(t.text) for t in sdoc]
+            hits = self._match(keys, lex)
+            for hit in hits:
+                self._learn_abbreviation(passage, sdoc, hit, defined)
+            found += [(passage, sdoc, h) for h in hits]
+        if defined:
+            found += self._abbreviation_hits(parsed, defined, lex.lang)
+        out = []
+        for passage, sdoc, hit in found:
+            mention = self._mention(doc, passage, sdoc, hit)
+            mention = self._apply_context(mention, passage, self.registry.get(hit.concept))
+            if mention is not None:
+                out.append(mention)
+        return out
+
+    @staticmethod
+    def _match(keys: list[str], lex: Lexicon) -> list[_Hit]:
+        """Longest match from each token, left to right, no overlaps."""
+        hits: list[_Hit] = []
+        i, n, trie = 0, len(keys), lex.trie
+        while i < n:
+            node, best, j = trie.get(keys[i]), None, i
+            while node is not None:
+                j += 1
+                if HIT in node:
+                    best = (j, node[HIT])
+                node = node.get(keys[j]) if j < n else None
+            if best is None:
+                i += 1
+                continue
+            end, (concept, label, lang) = best
+            hits.append(_Hit(i, end, concept, label, lang))
+            i = end
+        return hits
+
+    def _learn_abbreviation(self, passage: Passage, sdoc, hit: _Hit,
+                            defined: dict[str, tuple[str, int]]) -> None:
+        """"Label (ABBR)" or "ABBR (label)" defines ABBR for the rest of the document."""
+        toks = [t.text for t in sdoc]
+        candidates = []
+        if hit.end + 2 < len(toks) and toks[hit.end] == "(" and toks[hit.end + 2] in (")", ",", ";"):
+            candidates.append(hit.end + 1)
+        if hit.start >= 2 and toks[hit.start - 1] == "(" and hit.end < len(toks) and toks[hit.end] == ")":
+            candidates.append(hit.start - 2)
+        concept = self.registry.get(hit.concept)
+        known = {a for values in concept.abbr.values() for a in values} if concept else set()
+        surface = sdoc[hit.start:hit.end].text
+        for i in candidates:
+            abbr = toks[i]
+            if abbr in known or (_ABBR.match(abbr) and abbr[0].lower() == surface[0].lower()):
+                defined.setdefault(abbr, (hit.concept, passage.start + sdoc[i].idx))
+
+    @staticmethod
+    def _abbreviation_hits(parsed, defined: dict[str, tuple[str, int]], lang: str):
+        """Occurrences of defined abbreviations (and plurals in -s) after their definition."""
+        out = []
+        for passage, sdoc in parsed:
+            for i, tok in enumerate(sdoc):
+                text = tok.text
+                abbr = text if text in defined else (text[:-1] if text[-1:] == "s" and text[:-1] in defined else None)
+                if abbr is None:
+                    continue
+                concept, where = defined[abbr]
+                if passage.start + tok.idx > where:
+                    out.append((passage, sdoc, _Hit(i, i + 1, concept, abbr, lang)))
+        return out
+
+    def _mention(self, doc: Document, passage: Passage, sdoc, hit: _Hit) -> Mention:
+        span = sdoc[hit.start:hit.end]
+        sent = span.sent
+        return Mention(doc_id=doc.doc_id, concept=hit.concept, label=hit.label, lang=hit.lang,
+                       text=span.text, start=passage.start + span.start_char,
+                       end=passage.start + span.end_char, page=passage.page, passage=passage.index,
+                       sentence_start=passage.start + sent.start_char,
+                       sentence_end=passage.start + sent.end_char)
+
+    @staticmethod
+    def _apply_context(m: Mention, passage: Passage, concept: Concept | None) -> Mention | None:
+        if concept is None or not concept.context:
+            return m
+        s, e = m.start - passage.start, m.end - passage.start
+        left, right = passage.text[max(0, s - WINDOW):s], passage.text[e:e + WINDOW]
+        sentence = passage.text[m.sentence_start - passage.start:m.sentence_end - passage.start]
+        required, satisfied, flag = False, False, None
+        for rule in concept.context:
+            if not rule.applies_to(m.label):
+                continue
+            ok = all(re.search(pat, txt) for pat, txt in
+                     ((rule.left, left), (rule.right, right), (rule.sentence, sentence)) if pat)
+            if rule.action == "drop" and ok:
+                return None
+            if rule.action == "require":
+                required, satisfied = True, satisfied or ok
+            if rule.action == "flag" and ok:
+                flag = flag or rule.flag
+        if required and not satisfied:
+            return None
+        return replace(m, flag=flag) if flag else m
+
+
+def document_from_text(text: str, lang: str = "en", doc_id: str = "text") -> Document:
+    """A Document from a plain string, one passage per blank-line paragraph (tests, benchmarks)."""
+    passages, pos = [], 0
+    for para in re.split(r"(\n\s*\n)", text):
+        if para.strip() and not re.fullmatch(r"\n\s*\n", para):
+            passages.append(Passage(doc_id=doc_id, index=len(passages), page=1, start=pos,
+                                    end=pos + len(para), text=para, lang=lang))
+        pos += len(para)
+    return Document(doc_id=doc_id, path="", text=text, pages=[Page(1, 0, len(text))],
+                    passages=passages, metadata=Metadata(language=lang))
+
+
+def tag_text(text: str, lang: str = "en", tagger: Tagger | None = None) -> list[Mention]:
+    return (tagger or Tagger()).tag(document_from_text(text, lang))
+
