@@ -65,4 +65,17 @@ MIGRATIONS: dict[int, list[str]] = {
     ],
 }
 
+def _collect() -> None:
+    """Each stage's SQL module adds its own numbered migrations (numbers are assigned
+    in this list so two stages never take the same one)."""
+    from dclit.store import biblio_sql, search_sql, tag_sql, topics_sql  # noqa: F401  (2, 3, 4, 5)
+
+    for module in (tag_sql, biblio_sql, topics_sql, search_sql):
+        for version, statements in getattr(module, "MIGRATIONS", {}).items():
+            if version in MIGRATIONS:
+                raise RuntimeError(f"migration {version} defined twice")
+            MIGRATIONS[version] = statements
+
+
+_collect()
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -13,7 +13,11 @@ from pathlib import Path
 from dclit.errors import StoreError, StoreLockedError
 from dclit.records import Document, Metadata, Page, Passage, Table
 from dclit.store import DocRow, FileRow, StoreStatus
+from dclit.store.biblio_sql import BiblioSQL
+from dclit.store.search_sql import SearchSQL
 from dclit.store.schema import MIGRATIONS, SCHEMA_VERSION
+from dclit.store.tag_sql import TagSQL
+from dclit.store.topics_sql import TopicsSQL
 
 
 def now() -> str:
@@ -24,7 +28,7 @@ def passage_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-class SQLiteStore:
+class SQLiteStore(TagSQL, BiblioSQL, TopicsSQL, SearchSQL):
     backend = "sqlite"
 
     def __init__(self, path: Path, *, readonly: bool = False):
