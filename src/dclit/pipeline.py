@@ -20,7 +20,7 @@ from dclit.errors import ConfigError, InputError
 from dclit.extract import ExtractOptions, hash_file
 from dclit.extract.formats import is_supported
 from dclit.extract.sidecar import Sidecars, apply_sidecar, load_sidecars
-from dclit.stages import document_stages, save_outputs, wanted_versions
+from dclit.stages import document_stages, save_outputs, wanted_versions, warm
 from dclit.store import FileRow
 from dclit.worker import Failure, Result, Task, limit_memory, process
 
@@ -175,6 +175,7 @@ def _execute(tasks: list[Task], corpus: Path, store, options: RunOptions, sideca
     from pebble.common import ProcessExpired
     from tqdm import tqdm
 
+    warm()
     bar = tqdm(total=len(tasks), unit="doc", disable=None if options.progress else True, dynamic_ncols=True)
     pool = ProcessPool(max_workers=min(options.workers, len(tasks)), max_tasks=25,
                        initializer=limit_memory, initargs=(options.max_memory_mb,))

@@ -76,7 +76,9 @@ def process(task: Task, stages: dict[str, DocStage]) -> Result:
             if stage in stages:
                 result.outputs[stage] = stages[stage].run(result.doc)
     except DclitError as e:
-        result.failure = Failure(stage=e.stage or stage, code=e.code, message=e.describe())
+        e.path = e.path or task.rel
+        e.stage = e.stage or stage
+        result.failure = Failure(stage=e.stage, code=e.code, message=e.describe())
     except MemoryError:
         result.failure = Failure(stage=stage, code="E107", message=(
             f"[E107] {task.rel}: {stage}: ran out of its memory allowance. "
