@@ -124,9 +124,11 @@ def _files(value: str) -> list[str]:
 
 def _load_bibtex(path: Path, cars: Sidecars) -> None:
     import bibtexparser
+    import bibtexparser.bparser
 
     try:
-        db = bibtexparser.loads(path.read_text(encoding="utf-8", errors="replace"))
+        parser = bibtexparser.bparser.BibTexParser(ignore_nonstandard_types=False, common_strings=True)
+        db = bibtexparser.loads(path.read_text(encoding="utf-8", errors="replace"), parser=parser)
     except Exception as e:  # bibtexparser raises pyparsing errors of several kinds
         raise ConfigError(f"cannot parse BibTeX ({e}).", path=str(path), hint="Export it again from Zotero.") from None
     for entry in db.entries:
