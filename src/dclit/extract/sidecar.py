@@ -118,8 +118,12 @@ def _load_csljson(path: Path, cars: Sidecars) -> None:
         _add(cars, path.name, values, [Path(f).name for f in _files(item.get("file") or item.get("note") or "")])
 
 
+_FILE = re.compile(r"[^:;{}\n]+?\.(?:pdf|docx|html?|txt|md)\b", re.I)
+
+
 def _files(value: str) -> list[str]:
-    return [p for p in re.split(r"[;\n]", value) if p.strip().lower().endswith((".pdf", ".docx", ".html", ".txt", ".md"))]
+    """File paths in a Zotero ``file`` field ("Full Text:files/12/x.pdf:application/pdf;…")."""
+    return [m.group(0).strip() for m in _FILE.finditer(value)]
 
 
 def _load_bibtex(path: Path, cars: Sidecars) -> None:
@@ -137,7 +141,7 @@ def _load_bibtex(path: Path, cars: Sidecars) -> None:
         values = {"title": entry.get("title", "").replace("{", "").replace("}", ""), "authors": authors,
                   "year": _year(entry.get("year") or entry.get("date")), "language": entry.get("langid") or entry.get("language"),
                   "doc_type": entry.get("ENTRYTYPE"), "organisation": entry.get("institution") or entry.get("publisher")}
-        files = [Path(f.split(":")[-2] if f.count(":") >= 2 else f).name for f in _files(entry.get("file", ""))]
+        files = [Path(f).name for f in _files(entry.get("file", ""))]
         _add(cars, path.name, values, files)
 
 
