@@ -136,13 +136,24 @@ def _load_bibtex(path: Path, cars: Sidecars) -> None:
     except Exception as e:  # bibtexparser raises pyparsing errors of several kinds
         raise ConfigError(f"cannot parse BibTeX ({e}).", path=str(path), hint="Export it again from Zotero.") from None
     for entry in db.entries:
-        authors = tuple(a.strip() for a in re.split(r"\s+and\s+", entry.get("author", "")) if a.strip())
-        authors = tuple(a.strip("{}") for a in authors)
+        authors = _bib_names(entry.get("author", ""))
         values = {"title": entry.get("title", "").replace("{", "").replace("}", ""), "authors": authors,
                   "year": _year(entry.get("year") or entry.get("date")), "language": entry.get("langid") or entry.get("language"),
                   "doc_type": entry.get("ENTRYTYPE"), "organisation": entry.get("institution") or entry.get("publisher")}
         files = [Path(f).name for f in _files(entry.get("file", ""))]
         _add(cars, path.name, values, files)
+
+
+def _bib_names(value: str) -> tuple[str, ...]:
+    """Split a BibTeX name list on " and " outside braces ({United Cities and Local Governments} is one)."""
+    names, depth, start = [], 0, 0
+    for i, ch in enumerate(value):
+        depth += (ch == "{") - (ch == "}")
+        if depth == 0 and value[i:i + 5].lower() == " and ":
+            names.append(value[start:i])
+            start = i + 5
+    names.append(value[start:])
+    return tuple(n.replace("{", "").replace("}", "").strip() for n in names if n.strip())
 
 
 def apply_sidecar(meta: Metadata, rec: SidecarRecord | None) -> Metadata:
