@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from dclit.biblio.sections import WORD_RE, _name_token
 
-YEAR_RE = re.compile(r"(?<![\d/-])(?:(1[5-9]\d\d|20\d\d)([a-z])?|(n\.\s?d\.|s\.\s?f\.|o\.\s?J\.|forthcoming|in press))"
+YEAR_RE = re.compile(r"(?<![\d-])(?:(1[5-9]\d\d|20\d\d)([a-z])?|(n\.\s?d\.|s\.\s?f\.|o\.\s?J\.|forthcoming|in press))"
                      r"(?![\d])")
 LOCATOR_RE = re.compile(r"\s*(?::|,\s*(?:pp?\.|p\.|pág\.|s\.|S\.|chap\.|ch\.))\s*"
                         r"((?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?(?:\s*,\s*\d+(?:\s*[-–]\s*\d+)?)*(?:\s*ff?\.)?)")
@@ -136,6 +136,8 @@ def find_in_text(text: str, lo: int = 0, hi: int | None = None) -> list[Found]:
                     if k == 0:
                         it.start = start
                     it.kind = "narrative"
+                if items and re.fullmatch(r"\s*", text[items[-1].end:c]):
+                    items[-1].end = c + 1
                 out += items
                 continue
         out += _items(text, o + 1, c, "parenthetical")

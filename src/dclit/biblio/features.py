@@ -165,7 +165,9 @@ def _chunks(tokens: list[Token], own: list[dict[str, object]]) -> list[list[str]
         prev = flags[k - 1] if k else {"none"}
         nxt = flags[k + 1] if k + 1 < len(flags) else {"none"}
         common = [f"ck={min(k, 6)}", f"ckr={min(len(bounds) - 1 - k, 3)}"]
-        common += [f"c:{x}" for x in flags[k]] + [f"cp:{x}" for x in prev] + [f"cn:{x}" for x in nxt]
+        # sorted: set order depends on PYTHONHASHSEED, and attribute order changes the model bytes
+        common += [f"c:{x}" for x in sorted(flags[k])] + [f"cp:{x}" for x in sorted(prev)]
+        common += [f"cn:{x}" for x in sorted(nxt)]
         for i in range(a, b):
             out.append(common + ([f"cpos={min(i - a, 3)}"] + (["clast"] if i == b - 1 else [])))
     return out

@@ -109,13 +109,15 @@ def link_one(c: Citation, entries: list[_Entry]) -> Citation:
                     notes = [n for n in (c.note, why) if n]
                     if e.suffix != suffix:
                         notes.append(f"year suffix differs: entry has {e.year}{e.suffix}")
-                    if score < 100:
+                    if _name_score(author, e.names[0]) < 100:
                         notes.append(f"name spelt {e.names[0]!r} in entry")
                     return replace(c, reference=e.index, note="; ".join(notes) or None)
-    other = [x for x in _best(c.authors[0], None, entries) if x[0] >= STRONG and x[1].year != year]
+    other = [x[1] for x in _best(c.authors[0], None, entries) if x[0] >= STRONG and x[1].year != year]
     if other:
-        e = other[0][1]
-        msg = f"year mismatch: entry {e.index} ({e.names[0]}) has {e.year or 'no year'}{e.suffix}"
+        e = other[0]
+        years = ", ".join(f"{o.year or 'no year'}{o.suffix}" for o in sorted(other, key=lambda o: o.index))
+        where = f"entry {e.index}" if len(other) == 1 else "entries"
+        msg = f"year mismatch: {where} ({e.names[0]}) has {years}"
         return replace(c, note="; ".join(n for n in (c.note, msg) if n))
     return c
 

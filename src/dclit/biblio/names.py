@@ -101,15 +101,17 @@ def split_names(text: str) -> tuple[list[dict], bool]:
     etal = bool(ETAL_RE.search(t))
     t = ETAL_RE.sub("", t)
     t = ROLE_RE.sub("", t)
-    t = re.sub(r"\(\s*\)", "", t).strip(" .,;:()")
+    t = re.sub(r"\(\s*\)", "", t).strip(" ,;:()")
     if not t:
         return [], etal
     if looks_like_org(t):
-        return [{"literal": t}], etal
+        return [{"literal": t.rstrip(". ")}], etal
     names: list[dict] = []
     for part in AND_RE.split(t):
-        part = part.strip(" .,;:")
-        if not part:
+        part = part.strip(" ,;:")
+        if re.search(r"[^\W\d_]{2,}\.$", part) and not re.search(r"\b[A-ZÀ-Þ]\.$", part):
+            part = part[:-1]  # "Nichols, Bill." but not "Hafteck, P."
+        if not part.strip(" ."):
             continue
         pieces = [p.strip(" .") if not is_initials(p.strip()) else p.strip()
                   for p in part.split(",") if p.strip(" .")]

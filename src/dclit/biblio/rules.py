@@ -54,12 +54,19 @@ def parse_rules(raw: str) -> dict:
 LEAD_YEAR = re.compile(r"\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?(?:\s*[-–/]\s*\d{2,4})?\s*\)|\(\s*n\.\s?d\.\s*\)")
 
 
+BARE_YEAR = re.compile(r"(?<=[\w.,]\s)(?:1[5-9]\d\d|20\d\d)[a-z]?(?=[.,:]?\s)")
+
+
 def leading_authors(raw: str) -> tuple[int, int, int] | None:
     """(end of the name run, start, end of the "(2003)" after it) when ``raw`` opens
-    with names followed by a bracketed year: "Baud, I.S.A. and Post, J. (eds.) (2002b)"."""
+    with names followed by a bracketed year: "Baud, I.S.A. and Post, J. (eds.) (2002b)",
+    or by a bare one after "Family, Given": "Annez, Patricia 2006"."""
     from dclit.biblio.sections import WORD_RE, _name_token
 
     m = LEAD_YEAR.search(raw, 0, 300)
+    bare = BARE_YEAR.search(raw, 0, 300)
+    if bare and (not m or bare.start() < m.start()) and "," in raw[:bare.start()]:
+        m = bare
     if not m or m.start() < 2:
         return None
     toks = [t.group() for t in WORD_RE.finditer(raw, 0, m.start())]
@@ -76,7 +83,8 @@ def apply_leading_authors(raw: str, tokens, labels: list[str]) -> list[str]:
     if not lead:
         return labels
     end, ys, ye = lead
-    role = "editor" if re.search(r"\(\s*(?:eds?|coords?|dir|hrsg)\.?\s*\)", raw[:end], re.I) else "author"
+    role = "editor" if re.search(r"\(\s*(?:eds?|coords?|dir|hrsg)\.?\s*\)|,?\s\beds?\.?$|\beditors$",
+                                 raw[:end], re.I) else "author"
     out = list(labels)
     for i, t in enumerate(tokens):
         if t.start < end:

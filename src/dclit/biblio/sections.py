@@ -33,11 +33,11 @@ STOP_HEADING_RE = re.compile(r"^\s*(?:annex|annexe|anexo|appendix|anhang|bijlage
                              r"|acknowledg|remerciements|agradecimientos|glossary|index|abbreviations"
                              r"|acronyms|sigles|about the author)", re.I)
 YEAR_MARK_RE = re.compile(r"\(\s*(?:(?:1[5-9]\d\d|20\d\d)[a-z]?(?:\s*[-–/]\s*\d{2,4})?|n\.\s?d\.|s\.\s?f\.)\s*\)"
-                          r"|(?<=[.,]\s)(?:1[5-9]\d\d|20\d\d)[a-z]?(?=[.,:]\s)")
+                          r"|(?<=[\w.,]\s)(?:1[5-9]\d\d|20\d\d)[a-z]?(?=[.,:]\s|\s+[“\"«A-ZÀ-Þ]|\s*$)")
 WORD_RE = re.compile(r"\(eds?\.\)|\(coords?\.\)|\(dir\.\)|[^\W\d_](?:[\w'’.-]*[\w.])?|&|,|\S")
 PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "des", "la", "le",
              "dos", "das", "ten", "ter", "y", "e", "et", "and", "und", "&", "al.", "al", "eds.", "ed.",
-             "(eds.)", "(ed.)", "(coord.)", "(coords.)", "(dir.)", "zu"}
+             "(eds.)", "(ed.)", "(coord.)", "(coords.)", "(dir.)", "zu", "ed", "eds"}
 NOT_AFTER = {"in", "en", "dans", "im", "by", "par", "por", "cited", "quoted", "ed.", "eds.", "see", "cf.",
              "in:", "en:"}
 MAX_NAME_TOKENS = 28
@@ -85,13 +85,25 @@ def author_year_starts(text: str, lo: int = 0, hi: int | None = None) -> list[in
         if not any(w[:1].isupper() and len(w) > 1 and not _is_initial(w) for w, _ in toks[i:]) \
                 and not any(w.isupper() and len(w) > 1 for w, _ in toks[i:]):
             continue
-        if not m.group().startswith("(") and not _is_initial(toks[-1][0]):
-            continue  # a bare year counts only right after initials: "Smith, J. 2004."
+        if not m.group().startswith("(") and not _bare_year_ok(text, toks, i):
+            continue
         prev = toks[i - 1][0].lower() if i > 0 else ""
         if prev in NOT_AFTER:
             continue
         starts.append(toks[i][1])
     return starts
+
+
+def _bare_year_ok(text: str, toks: list[tuple[str, int]], i: int) -> bool:
+    """A year without brackets ends an author block only after "Smith, J." or after
+    "Devas, Nick and Ursula Grant," that itself follows the end of an entry."""
+    if _is_initial(toks[-1][0]):
+        return True
+    run = [w for w, _ in toks[i:]]
+    if "," not in run or len(run) < 3:
+        return False
+    before = text[:toks[i][1]].rstrip()
+    return not before or before[-1] in ".,;)”\"0123456789" or bool(re.search(r"\bpp?$", before))
 
 
 def numeric_starts(text: str, lo: int, hi: int) -> list[int]:

@@ -23,7 +23,7 @@ SETTINGS = {
     "algorithm": "lbfgs",
     "c1": 0.05,
     "c2": 0.01,
-    "max_iterations": 120,
+    "max_iterations": 150,
     "feature.minfreq": 2,
     "feature.possible_transitions": True,
 }

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 DASHES = re.compile(r"[\u2010-\u2015\-\u2212]")
 _BRIT = re.compile(r"iz(e|es|ed|ing|ation|ations|er|ers)$")
 _AMER = re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$")
-HIT = ""  # trie key holding the (concept, label, lang) reached at a node
+HIT = None  # (no token key can be None) trie key holding the (concept, label, lang) reached at a node
 
 # Plural / agreement endings tried on label words so "city link" matches "city links".
 _PLURALS: dict[str, tuple[tuple[str, str], ...]] = {
