@@ -54,41 +54,84 @@ def infer_metadata(path: Path, raw: RawDocument, text: str, passages: list[Passa
     prov = meta.provenance
     if language:
         prov["language"] = "detected"
-    head = " ".join(p.text for p in passages if p.page <= 2)[:8000]
-    meta.title, prov["title"] = _title(info, passages, path)
+    head = " ".join(p.text for p in passages if p.page <= 3)[:12000]
+    words = set(_words(head))
+    meta.title, prov["title"] = _title(info, passages, path, words)
     author = (info.get("author") or "").strip()
-    org = _organisation(author) or _organisation(head)
+    furniture = " ".join(f"{pg.header or ''} {pg.footer or ''}" for pg in raw.pages[:10])
+    org = _organisation(author) or _organisation(f"{head} {furniture}")
     if org:
         meta.organisation = org
-        prov["organisation"] = "pdf-info" if _organisation(author) else "first-pages"
+        prov["organisation"] = "file-info" if _organisation(author) else "first-pages"
+    # The file's author field often names whoever typeset it: keep it only if the text names them too.
     if author and not _organisation(author) and _looks_like_names(author):
-        meta.authors = tuple(a.strip() for a in re.split(r";|\band\b|&", author) if a.strip())
-        prov["authors"] = "file-info"
+        names = tuple(a.strip() for a in re.split(r";|\band\b|&", author) if a.strip())
+        if names and all(set(_words(n)) & words for n in names):
+            meta.authors = names
+            prov["authors"] = "file-info"
     meta.year, prov["year"] = _year(info, head)
     meta.doc_type, prov["doc_type"] = _doc_type(meta.title or "", head, fmt, info)
     return meta
 
 
-def _title(info: dict[str, str], passages: list[Passage], path: Path) -> tuple[str | None, str]:
-    title = (info.get("title") or "").strip()
-    if len(title) > 3 and not _BAD_TITLES.search(title):
+_GENERIC = re.compile(r"^(contents|table of contents|table des mati[eè]res|[íi]ndice|sommaire|introduction|introducci[oó]n|"
+                      r"summary|foreword|preface|pr[eé]face|associated actions|actions connexes|acciones conexas|"
+                      r"page \d+|\d+)$", re.I)
+_CODE_WORD = re.compile(r"[A-Za-z]+\d+[A-Za-z]+|\d+[A-Za-z]{2,}\d*|_|\.(exe|docx?|indd|qxd|pdf)\b", re.I)
+_DOC_SYMBOL = re.compile(r"^[A-Z]{1,6}(/[A-Z0-9.]+)+$")
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[^\W\d_]{3,}", text)]
+
+
+def _good_title(title: str, words: set[str]) -> bool:
+    """A title is plausible when it is not a file name or printer code, and the text itself
+    contains most of its words."""
+    own = _words(title)
+    if len(title) < 4 or _BAD_TITLES.search(title) or _CODE_WORD.search(title) or not own:
+        return False
+    return sum(w in words for w in own) / len(own) >= 0.6
+
+
+def _title(info: dict[str, str], passages: list[Passage], path: Path, words: set[str]) -> tuple[str | None, str]:
+    title = re.sub(r"\s+", " ", info.get("title") or "").strip()
+    if _good_title(title, words):
         return title[:300], "file-info"
-    for p in passages[:40]:
-        if p.kind == "heading" and p.page <= 2 and len(p.text) > 3:
-            return p.text[:300], "first-heading"
+    headings = [p for p in passages[:60] if p.kind == "heading" and p.page <= 2]
+    for i, p in enumerate(headings):
+        text = p.text.strip(" :")
+        if (_GENERIC.match(text) or _DOC_SYMBOL.match(text) or _is_org_name(text)
+                or not _good_title(text, words) or len(text) > 300):
+            continue
+        # a title set over several lines is often several heading blocks: join lowercase continuations
+        for nxt in headings[i + 1:i + 3]:
+            if nxt.text[:1].islower() and nxt.page == p.page:
+                text = f"{text} {nxt.text}"
+            else:
+                break
+        return text[:300], "first-heading"
     for p in passages[:5]:
         if p.kind == "body" and len(p.text) > 3:
             return p.text[:200], "first-line"
     return path.stem, "file-name"
 
 
+def _is_org_name(text: str) -> bool:
+    return any(pattern.fullmatch(text.strip()) for pattern in _ORG_RE.values()) or text.strip() in (
+        "United Nations", "Nations Unies", "Naciones Unidas", "General Assembly", "Economic and Social Council")
+
+
 def _organisation(text: str) -> str | None:
-    best: tuple[int, str] | None = None
+    """The organisation named most often (ties: the one named first)."""
+    best: tuple[int, int, str] | None = None
     for name, pattern in _ORG_RE.items():
-        m = pattern.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
-    return best[1] if best else None
+        found = list(pattern.finditer(text))
+        if found:
+            key = (-len(found), found[0].start(), name)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
 
 
 def _looks_like_names(author: str) -> bool:
