@@ -56,7 +56,7 @@ def infer_metadata(path: Path, raw: RawDocument, text: str, passages: list[Passa
         prov["language"] = "detected"
     head = " ".join(p.text for p in passages if p.page <= 3)[:12000]
     words = set(_words(head))
-    meta.title, prov["title"] = _title(info, passages, path, words)
+    meta.title, prov["title"] = _title(info, passages, path, words, trust_info=fmt in ("html", "docx", "markdown"))
     author = (info.get("author") or "").strip()
     furniture = " ".join(f"{pg.header or ''} {pg.footer or ''}" for pg in raw.pages[:10])
     org = _organisation(author) or _organisation(f"{head} {furniture}")
@@ -94,9 +94,12 @@ def _good_title(title: str, words: set[str]) -> bool:
     return sum(w in words for w in own) / len(own) >= 0.6
 
 
-def _title(info: dict[str, str], passages: list[Passage], path: Path, words: set[str]) -> tuple[str | None, str]:
+def _title(info: dict[str, str], passages: list[Passage], path: Path, words: set[str],
+           trust_info: bool = False) -> tuple[str | None, str]:
+    """PDF title fields are often file names or printer codes, so they must match the text;
+    an HTML <title> or a DOCX title property is written by the author and trusted."""
     title = re.sub(r"\s+", " ", info.get("title") or "").strip()
-    if _good_title(title, words):
+    if _good_title(title, words) or (trust_info and len(title) > 3 and not _BAD_TITLES.search(title)):
         return title[:300], "file-info"
     headings = [p for p in passages[:60] if p.kind == "heading" and p.page <= 2]
     for i, p in enumerate(headings):
