@@ -63,10 +63,10 @@ def infer_metadata(path: Path, raw: RawDocument, text: str, passages: list[Passa
     if org:
         meta.organisation = org
         prov["organisation"] = "file-info" if _organisation(author) else "first-pages"
-    # The file's author field often names whoever typeset it: keep it only if the text names them too.
+    # A PDF's author field often names whoever typeset it: keep it only if the text names them too.
     if author and not _organisation(author) and _looks_like_names(author):
         names = tuple(a.strip() for a in re.split(r";|\band\b|&", author) if a.strip())
-        if names and all(set(_words(n)) & words for n in names):
+        if names and (fmt != "pdf" or all(set(_words(n)) & words for n in names)):
             meta.authors = names
             prov["authors"] = "file-info"
     meta.year, prov["year"] = _year(info, head)
