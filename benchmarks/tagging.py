@@ -55,7 +55,8 @@ def main(folder: Path) -> None:
     print(f"tagger: {words / best_tagger:12,.0f} words/s  ({n_tagger} mentions, best of 3: {best_tagger:.2f} s)")
     print(f"regex : {words / best_regex:12,.0f} words/s  ({n_regex} matches, best of 3: {best_regex:.3f} s)")
     print(f"tagger / regex throughput ratio: {best_regex / best_tagger:.3f}"
-          f"  (regex is {best_tagger / best_regex:.1f}x faster)")
+          f"  ({'regex' if best_regex < best_tagger else 'tagger'} is "
+          f"{max(best_tagger, best_regex) / min(best_tagger, best_regex):.2f}x faster)")
 
 
 if __name__ == "__main__":

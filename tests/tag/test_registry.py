@@ -80,7 +80,7 @@ def test_skos_round_trip(registry, tmp_path, suffix):
         assert {k: set(v) for k, v in d.alt.items()} == {k: set(v) for k, v in c.alt.items()}
         assert {k: set(v) for k, v in d.abbr.items()} == {k: set(v) for k, v in c.abbr.items()}
         assert set(d.broader) == set(c.broader) and set(d.narrower) == set(c.narrower)
-        assert d.context == c.context
+        assert d.context == c.context and set(d.gappy) == set(c.gappy)
 
 
 def test_skos_import_of_foreign_vocabulary(tmp_path):

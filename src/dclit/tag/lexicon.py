@@ -23,6 +23,7 @@ DASHES = re.compile(r"[\u2010-\u2015\-\u2212]")
 _BRIT = re.compile(r"iz(e|es|ed|ing|ation|ations|er|ers)$")
 _AMER = re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$")
 HIT = None  # (no token key can be None) trie key holding the (concept, label, lang) reached at a node
+GAP = "\x00gap"  # trie key: one extra word may stand here (gappy labels: "transfert effectif de compétences")
 
 # Plural / agreement endings tried on label words so "city link" matches "city links".
 _PLURALS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -131,18 +132,22 @@ class Lexicon:
                 keys.add(self.key(word[: len(word) - len(old)] + new))
         return keys
 
-    def add_label(self, label: str, concept: str, lang: str) -> list[str]:
-        """Put ``label`` in the trie; returns concepts it collided with."""
+    def add_label(self, label: str, concept: str, lang: str, gappy: bool = False) -> list[str]:
+        """Put ``label`` in the trie; returns concepts it collided with. A ``gappy`` label
+        is also stored with one free word between any two of its words."""
         clashes = []
         for variant in self.label_variants(label):
-            for path in product(*[sorted(s) for s in variant]):
+            paths = list(product(*[sorted(s) for s in variant]))
+            if gappy:
+                paths += [p[:i] + (GAP,) + p[i:] for p in list(paths) for i in range(1, len(p))]
+            for path in paths:
                 node = self.trie
                 for k in path:
                     node = node.setdefault(k, {})
                 held = node.get(HIT)
                 if held is None:
                     node[HIT] = (concept, label, lang)
-                elif held[0] != concept:
+                elif held[0] != concept and GAP not in path:  # a gapped path never wins a clash
                     clashes.append(held[0])
         return clashes
 

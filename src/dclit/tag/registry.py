@@ -82,6 +82,7 @@ class Concept:
     scope: str = ""
     context: tuple[ContextRule, ...] = ()
     shared: tuple[str, ...] = ()  # labels this concept may share with another concept
+    gappy: tuple[str, ...] = ()  # multiword labels that also match with one extra word inside
 
     def label(self, lang: str = "en") -> str:
         return self.pref.get(lang) or self.pref.get("en") or next(iter(self.pref.values()), self.id)
@@ -108,6 +109,8 @@ class Concept:
             out["context"] = [r.to_json() for r in self.context]
         if self.shared:
             out["shared"] = list(self.shared)
+        if self.gappy:
+            out["gappy"] = list(self.gappy)
         return out
 
 
@@ -129,7 +132,8 @@ def concept_from_json(obj: dict, where: str = "") -> Concept:
                    alt=lists["altLabel"], hidden=lists["hiddenLabel"], abbr=lists["abbreviation"],
                    broader=tuple(obj.get("broader", ())), narrower=tuple(obj.get("narrower", ())),
                    related=tuple(obj.get("related", ())), scheme=str(obj.get("scheme", "dclit")),
-                   scope=str(obj.get("scope", "")), context=rules, shared=tuple(obj.get("shared", ())))
+                   scope=str(obj.get("scope", "")), context=rules, shared=tuple(obj.get("shared", ())),
+                   gappy=tuple(obj.get("gappy", ())))
 
 
 def label_norm(label: str) -> str:
@@ -286,7 +290,8 @@ def _merge_concept(a: Concept, b: Concept) -> Concept:
                    narrower=tuple(dict.fromkeys(a.narrower + b.narrower)),
                    related=tuple(dict.fromkeys(a.related + b.related)), scheme=a.scheme,
                    scope=b.scope or a.scope, context=a.context + b.context,
-                   shared=tuple(dict.fromkeys(a.shared + b.shared)))
+                   shared=tuple(dict.fromkeys(a.shared + b.shared)),
+                   gappy=tuple(dict.fromkeys(a.gappy + b.gappy)))
 
 
 def read_registry_json(path: Path) -> Registry:

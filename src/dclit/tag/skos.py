@@ -63,6 +63,8 @@ def to_graph(registry: Registry, base: str = BASE):
             g.add((u, dc.context, Literal(json.dumps([r.to_json() for r in c.context], ensure_ascii=False))))
         for label in c.shared:
             g.add((u, dc.shared, Literal(label)))
+        for label in c.gappy:
+            g.add((u, dc.gappy, Literal(label)))
     return g
 
 
@@ -100,6 +102,7 @@ def from_graph(g, scheme_title: str = "imported") -> Registry:
         ctx = g.value(s, dc.context)
         obj["context"] = json.loads(str(ctx)) if ctx else []
         obj["shared"] = sorted(str(x) for x in g.objects(s, dc.shared))
+        obj["gappy"] = sorted(str(x) for x in g.objects(s, dc.gappy))
         scheme = g.value(s, SKOS.inScheme)
         obj["scheme"] = _local_id(str(scheme), g.value(scheme, SKOS.notation)) if scheme else "imported"
         concepts.append(concept_from_json(obj))

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from dclit.records import Document, Mention, Metadata, Page, Passage
-from dclit.tag.lexicon import HIT, Lexicon
+from dclit.tag.lexicon import GAP, HIT, Lexicon
 from dclit.tag.registry import Concept, Registry, load_registry
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ class Tagger:
         lex = Lexicon.build(lang)
         for concept in concepts:
             for label in concept.labels(lang):
-                for other in lex.add_label(label, concept.id, lang):
+                for other in lex.add_label(label, concept.id, lang, gappy=label in concept.gappy):
                     if label not in concept.shared:
                         log.warning("label %r (%s) of %s is also a label of %s; %s kept",
                                     label, lang, concept.id, other, other)
@@ -85,7 +85,8 @@ class Tagger:
         found: list[tuple[Passage, object, _Hit]] = []
         for passage, sdoc in parsed:
             keys = [lex.key(t.text) for t in sdoc]
-            hits = self._match(keys, lex)
+            free = [t.is_alpha and not t.is_stop and len(t) > 2 for t in sdoc]
+            hits = self._match(keys, lex, free)
             for hit in hits:
                 self._learn_abbreviation(passage, sdoc, hit, defined)
             found += [(passage, sdoc, h) for h in hits]
@@ -100,21 +101,29 @@ class Tagger:
         return out
 
     @staticmethod
-    def _match(keys: list[str], lex: Lexicon) -> list[_Hit]:
-        """Longest match from each token, left to right, no overlaps."""
+    def _match(keys: list[str], lex: Lexicon, free: list[bool] | None = None) -> list[_Hit]:
+        """Longest match from each token, left to right, no overlaps. A gappy label may
+        skip one ``free`` token (a content word) between two of its words; on equal
+        length the match without a gap wins."""
         hits: list[_Hit] = []
         i, n, trie = 0, len(keys), lex.trie
         while i < n:
-            node, best, j = trie.get(keys[i]), None, i
-            while node is not None:
-                j += 1
-                if HIT in node:
-                    best = (j, node[HIT])
-                node = node.get(keys[j]) if j < n else None
+            best = None  # (end, no gap, hit)
+            todo = [(trie.get(keys[i]), i + 1, False)]
+            while todo:
+                node, j, gapped = todo.pop()
+                if node is None:
+                    continue
+                if HIT in node and (best is None or (j, not gapped) > best[:2]):
+                    best = (j, not gapped, node[HIT])
+                if j < n:
+                    todo.append((node.get(keys[j]), j + 1, gapped))
+                    if not gapped and GAP in node and j + 1 < n and (free is None or free[j]):
+                        todo.append((node[GAP].get(keys[j + 1]), j + 2, True))
             if best is None:
                 i += 1
                 continue
-            end, (concept, label, lang) = best
+            end, _, (concept, label, lang) = best
             hits.append(_Hit(i, end, concept, label, lang))
             i = end
         return hits
