@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/search.py --source STORE [--passages 100000] [--runs 30]
 
-STORE is a store built by `dclit run` on a real corpus (e.g. /work/shared/corpus). Its
+STORE is a store built by `dclit run` on a real corpus (e.g. ../shared/corpus). Its
 documents, passages, mentions and theme profiles are replicated (new doc ids, same text)
 into /tmp/dclit-bench/search-<N>.db until it holds at least N passages; that store is
 built once and reused while the source store is unchanged.

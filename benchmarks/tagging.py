@@ -1,7 +1,7 @@
 """Tagging throughput: the dclit Tagger against a plain regular-expression alternation
 over the same labels, measured in the same run on the same passages.
 
-    .venv/bin/python benchmarks/tagging.py [CORPUS_DIR]   (default /work/shared/corpus/text)
+    .venv/bin/python benchmarks/tagging.py [CORPUS_DIR]   (default ../shared/corpus/text beside the repo, else corpus/text)
 
 The regex baseline is one case-insensitive alternation of every label of the
 document's language (longest first, word-bounded); it finds exact forms only
@@ -60,4 +60,6 @@ def main(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/corpus/text"))
+    _root = Path(__file__).resolve().parents[1]
+    _default = _root.parent / "shared" / "corpus" / "text"
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else (_default if _default.exists() else _root / "corpus" / "text"))
