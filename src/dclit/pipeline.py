@@ -11,12 +11,13 @@ import fnmatch
 import logging
 import os
 import resource
+import sqlite3
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dclit.errors import ConfigError, InputError
+from dclit.errors import ConfigError, InputError, StoreError, TooLargeError
 from dclit.extract import ExtractOptions, hash_file
 from dclit.extract.formats import is_supported
 from dclit.extract.sidecar import Sidecars, apply_sidecar, load_sidecars
@@ -62,6 +63,7 @@ class RunSummary:
     warnings: list[str] = field(default_factory=list)
     peak_rss_mb: float = 0.0
     interrupted: bool = False
+    topics_assigned: int = 0  # new passages put into the existing topic model
 
     @property
     def ok(self) -> bool:
@@ -72,6 +74,8 @@ class RunSummary:
         lines = [f"{self.corpus}: {self.seen} files: {self.processed} processed, {self.skipped} unchanged, "
                  f"{self.failed} failed, {self.removed} removed; {self.pages} pages in {self.seconds:.1f} s{rate}; "
                  f"peak memory {self.peak_rss_mb:.0f} MiB"]
+        if self.topics_assigned:
+            lines.append(f"topics: {self.topics_assigned} new passages assigned to the existing topics")
         lines += [f"failed: {m}" for m in self.failures]
         lines += [f"failed earlier (unchanged, not retried; --retry-failed to retry): {m}" for m in self.carried_failures]
         return "\n".join(lines)
@@ -103,27 +107,59 @@ def run(corpus: Path, store, options: RunOptions | None = None) -> RunSummary:
     started = time.perf_counter()
     summary = RunSummary(corpus=str(corpus))
     store.lock()
-    run_id = store.start_run(str(corpus))
     status = "failed"
+    run_id = None
     try:
+        run_id = store.start_run(str(corpus))
         sidecars = load_sidecars(corpus)
         tasks = _plan(corpus, store, options, sidecars, summary)
         _execute(tasks, corpus, store, options, sidecars, summary)
         store.prune()
+        summary.topics_assigned = _assign_topics(store)
         status = "done"
     except KeyboardInterrupt:
         summary.interrupted = True
         status = "interrupted"
         raise
+    except sqlite3.Error as e:
+        raise _store_failure(store, e) from e
     finally:
         summary.seconds = time.perf_counter() - started
         summary.peak_rss_mb = _peak_rss_mb()
+        _finish(store, run_id, status, summary)
+        store.unlock()
+    return summary
+
+
+def _store_failure(store, e: Exception) -> StoreError:
+    """A failed write (disk full, I/O error) as one clear line; the open transaction, if any,
+    is rolled back so the store holds exactly the documents committed before."""
+    db = getattr(store, "db", None)
+    if db is not None and db.in_transaction:
+        try:
+            db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+    where = getattr(store, "path", "the store")
+    if "full" in str(e).lower():
+        return StoreError(f"disk full: could not write to {where} ({e}). Every document saved before this "
+                          "point is kept.", stage="run",
+                          hint="Free some space (or use another --store), then run the same command again to resume.")
+    return StoreError(f"could not write to {where} ({e}). Every document saved before this point is kept.",
+                      stage="run", hint="Check the disk, then run the same command again to resume.")
+
+
+def _finish(store, run_id: int | None, status: str, summary: RunSummary) -> None:
+    """Record the run's end; best effort, so a full disk does not hide the error that ended the run."""
+    if run_id is None:
+        return
+    try:
         store.finish_run(run_id, status, {"seen": summary.seen, "processed": summary.processed,
                                           "skipped": summary.skipped, "failed": summary.failed,
                                           "removed": summary.removed, "pages": summary.pages,
                                           "seconds": summary.seconds})
-        store.unlock()
-    return summary
+    except sqlite3.Error as e:
+        log.warning("could not record the end of run %s: %s", run_id, e)
 
 
 def _plan(corpus: Path, store, options: RunOptions, sidecars: Sidecars, summary: RunSummary) -> list[Task]:
@@ -136,6 +172,8 @@ def _plan(corpus: Path, store, options: RunOptions, sidecars: Sidecars, summary:
     for path in files:
         rel = path.relative_to(corpus).as_posix()
         present.add(rel)
+        if _oversized(path, rel, corpus_key, store, options, summary):
+            continue
         doc_id = hash_file(path)
         car = sidecars.find(rel)
         wanted = wanted_versions(options.extract.fingerprint(), car.fingerprint() if car else "-")
@@ -165,6 +203,27 @@ def _plan(corpus: Path, store, options: RunOptions, sidecars: Sidecars, summary:
         store.mark_removed(gone)
         summary.removed = len(gone)
     return tasks
+
+
+def _oversized(path: Path, rel: str, corpus_key: str, store, options: RunOptions, summary: RunSummary) -> bool:
+    """Refuse a file over --max-mb before hashing it (hashing a sparse 2 GB file alone takes
+    seconds); it is recorded as failed without a doc_id and checked again on the next run."""
+    stat = path.stat()
+    limit = options.extract.max_bytes
+    if stat.st_size <= limit:
+        return False
+    err = TooLargeError(f"file is {stat.st_size / 2**20:.0f} MiB, over the {limit / 2**20:.0f} MiB limit.",
+                        path=rel, stage="extract", hint="Split the file, or raise the limit with --max-mb.")
+    store.record_file(FileRow(path=rel, corpus=corpus_key, doc_id=None, size=stat.st_size,
+                              mtime_ns=stat.st_mtime_ns, status="failed", stage="extract", code=err.code,
+                              error=err.describe()))
+    summary.failed += 1
+    summary.failures.append(err.describe())
+    log.warning("%s", err.describe())
+    if options.strict:
+        err.hint += " (--strict: stopped at the first failure)"
+        raise err
+    return True
 
 
 def _execute(tasks: list[Task], corpus: Path, store, options: RunOptions, sidecars: Sidecars,
@@ -234,6 +293,14 @@ def _store_result(result: Result, task: Task, corpus: Path, store, sidecars: Sid
     summary.processed += 1
     summary.pages += doc.metadata.page_count
     summary.warnings += doc.warnings
+
+
+def _assign_topics(store) -> int:
+    """New passages join the saved topic model's topics (a no-op without a model or
+    without the topics extra); `dclit topics --refit` refits."""
+    from dclit.topics import assign_new
+
+    return assign_new(store)
 
 
 def _peak_rss_mb() -> float:
