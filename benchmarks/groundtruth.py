@@ -135,6 +135,7 @@ class _Writer:
         self.page_notes: list[tuple[str, str]] = []
         self.current: list[str] = []  # words of the block being written
         self.kind = "body"
+        self.cut: set[int] = set()  # indexes of blocks a page break cut short
 
     # -- pages -----------------------------------------------------------------
     def new_page(self) -> None:
@@ -192,6 +193,8 @@ class _Writer:
             c.drawRightString(PAGE_W - MARGIN_X, 40, label)
 
     def _finish_page(self) -> None:
+        if self.current:
+            self.cut.add(len(self.truth.blocks))  # this block goes on on the next page
         self._flush()
         if self.page_notes:
             c = self.c
@@ -351,7 +354,28 @@ class _Writer:
     def close(self) -> Truth:
         self._finish_page()
         self.c.save()
+        self.truth.blocks = join_continued(self.truth.blocks, self.cut)
         return self.truth
+
+
+_SENTENCE_END = tuple('.!?:;"”»)')
+
+
+def join_continued(blocks: list[tuple[int, str, str]], cut: set[int]) -> list[tuple[int, str, str]]:
+    """A paragraph a page break cut in the middle of a sentence, whose second part starts
+    in lower case, is one block on the page where it starts (its footnotes after it)."""
+    out = list(blocks)
+    for i in sorted(cut, reverse=True):
+        page, kind, text = out[i]
+        j = next((k for k in range(i + 1, len(out)) if out[k][1] != "footnote"), None)
+        if kind != "body" or j is None or out[j][1] != "body" or out[j][0] != page + 1:
+            continue
+        nxt = out[j][2]
+        if text.rstrip().endswith(_SENTENCE_END) or not nxt[:1].islower():
+            continue
+        out[i] = (page, kind, f"{text} {nxt}")
+        del out[j]
+    return out
 
 
 def generate(spec: Spec, path: Path) -> Truth:

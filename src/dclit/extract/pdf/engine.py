@@ -14,15 +14,17 @@ from pathlib import Path
 from statistics import median
 
 from dclit.errors import ConfigError, CorruptError, EmptyError, NoTextError
-from dclit.extract.pdf import furniture, hyphen, layout, notes
+from dclit.extract.pdf import furniture, hyphen, layout, notes, toc
 from dclit.extract.pdf.lines import build_lines
 from dclit.extract.pdf.model import HYPHEN_MARK, Line, PageData, Para, Unit
+from dclit.extract.pdf.vertical import TTB
 from dclit.records import Block, PageInfo, RawDocument, Table
 
 log = logging.getLogger(__name__)
 ENGINES = ("pdfium", "pdfplumber")
 NO_TEXT_HINT = "Run with --ocr (needs tesseract) or remove the file."
 _SENTENCE_END = tuple('.!?:;"”»)')
+VERTICAL_WARN = 5  # fewer vertical words left out of a page (axis labels) go unmentioned
 
 TableHits = dict[int, list[tuple[tuple[float, float, float, float], Table]]]
 
@@ -42,11 +44,7 @@ def extract_pdf(path: Path, *, engine: str = "pdfium", password: str | None = No
         pages, info, hits = _read_plumber(path, password, ocr, ocr_langs, tables)
     if not pages:
         raise EmptyError("the PDF has no pages.", path=str(path), hint="Remove the file.")
-    warnings = []
-    for p in pages:
-        if p.image_only and not p.ocr:
-            warnings.append(f"{path}: page {p.number}: no text layer (scanned?); "
-                            f"run with --ocr to read it.")
+    warnings = page_warnings(path, pages)
     if all(p.image_only and not p.ocr for p in pages):
         raise NoTextError("no page has a text layer (scanned?).", path=str(path),
                           page=None, hint=NO_TEXT_HINT)
@@ -54,6 +52,24 @@ def extract_pdf(path: Path, *, engine: str = "pdfium", password: str | None = No
     doc.info, doc.engine = info, engine
     doc.warnings = warnings + doc.warnings
     return doc
+
+
+def page_warnings(path: Path, pages: list[PageData]) -> list[str]:
+    """What the reader of the text should know about single pages."""
+    out = []
+    for p in pages:
+        where = f"{path}: page {p.number}"
+        if p.image_only and not p.ocr:
+            out.append(f"{where}: no text layer (scanned?); run with --ocr to read it.")
+        if p.turned:
+            way = "top to bottom, lines right to left" if p.turned == TTB else \
+                "bottom to top, lines left to right"
+            left = f" ({p.vertical} horizontal words left out)" if p.vertical else ""
+            out.append(f"{where}: the text runs vertically; read {way}{left}.")
+        elif p.vertical >= VERTICAL_WARN:
+            out.append(f"{where}: {p.vertical} words written vertically (sideways labels?) "
+                       f"were left out.")
+    return out
 
 
 def _precheck(path: Path) -> None:
@@ -104,7 +120,8 @@ def _read_plumber(path, password, ocr, langs, tables):
         for i, page in enumerate(pdf.pages):
             try:
                 data = read_page(page, i + 1)
-                found = find_tables(page, i + 1) if tables else []
+                # the table finder sees the page as pdfplumber does, not turned
+                found = find_tables(page, i + 1, data.words) if tables and not data.turned else []
             finally:
                 page.close()
             if found:
@@ -177,7 +194,13 @@ def _body_font(pages: list[list[Line]]) -> tuple[float, bool]:
 
 def _page_paras(p: PageData, lines: list[Line], found, body_size: float,
                 body_bold: bool) -> list[Para]:
+    contents = toc.find_toc(lines)
+    if contents is not None:
+        taken = {id(ln) for ln in contents.lines}
+        lines = [ln for ln in lines if id(ln) not in taken]
     units = layout.build_units(lines, 0.25 if p.ocr else 0.06)
+    if contents is not None:
+        units.append(contents)
     for box, table in found:
         text = "\n".join(" | ".join(row) for row in table.rows)
         units.append(Unit([], box[0], box[2], box[1], box[3], kind="table", table=table, text=text))
@@ -185,13 +208,13 @@ def _page_paras(p: PageData, lines: list[Line], found, body_size: float,
         if not any(min(box[2], u.x1) > max(box[0], u.x0) and min(box[3], u.bottom) > max(box[1], u.top)
                    for u in units):
             units.append(Unit([], box[0], box[2], box[1], box[3], kind="image"))
-    ordered = layout.reading_order(units, layout.page_min_gap(lines))
+    ordered = layout.reading_order(units, layout.page_min_gap(lines), columns_first=bool(p.turned))
     notes_ids = notes.footnote_units(ordered, body_size, p.height)
     body: list[Para] = []
     foot: list[Para] = []
     for u in ordered:
-        if u.kind == "table":
-            body.append(Para(p.number, "table", [], u.text))
+        if u.kind in ("table", "toc"):
+            body.append(Para(p.number, u.kind, [], u.text))
         elif id(u) in notes_ids:
             for mark, group in notes.split_notes(u.lines):
                 text, _ = layout.join_lines(group)
@@ -221,7 +244,8 @@ def _finish(paras: list[Para]) -> list[Block]:
                 prev.text = prev.text[:-1] + HYPHEN_MARK + first
                 prev.hyphen_end = False
                 p.text = rest
-            if prev.page == p.page and not prev.text.rstrip().endswith(_SENTENCE_END):
+            if p.page - prev.page <= 1 and not prev.text.rstrip().endswith(_SENTENCE_END):
+                # (a passage has one page: the merged paragraph keeps the page it starts on)
                 prev.text = (prev.text + " " + p.text).strip()
                 prev.hyphen_end = layout._hyphen_end(prev.text)
                 continue
@@ -231,7 +255,7 @@ def _finish(paras: list[Para]) -> list[Block]:
     blocks: list[Block] = []
     section: str | None = None
     for p, text in zip(out, texts):
-        text = " ".join(text.split()) if p.kind != "table" else text
+        text = " ".join(text.split()) if p.kind not in ("table", "toc") else text
         if not text:
             continue
         if p.kind == "heading":

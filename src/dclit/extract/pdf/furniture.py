@@ -48,20 +48,28 @@ def _candidates(lines: list[Line], height: float) -> list[tuple[str, Line]]:
     for ln in lines:
         by_row[ln.row].append(ln)
     ordered = [by_row[r] for r in rows]
-    for zone, seq in (("top", ordered[:4]), ("bottom", ordered[::-1][:4])):
-        for k, row in enumerate(seq):
-            inner = seq[k + 1] if k + 1 < len(seq) else None
+    for zone, seq in (("top", ordered), ("bottom", ordered[::-1])):
+        for k, row in enumerate(seq[:4]):
             for ln in row:
                 edge = ln.top if zone == "top" else height - ln.bottom
                 if edge > ZONE * height:
                     continue
-                if inner is not None:
-                    gap = (min(o.top for o in inner) - ln.bottom) if zone == "top" else \
-                        (ln.top - max(o.bottom for o in inner))
-                    if gap < 0.6 * (ln.bottom - ln.top):
-                        continue
+                gap = _gap(ln, seq[k + 1:], zone)
+                if gap is not None and gap < 0.6 * (ln.bottom - ln.top):
+                    continue
                 out.append((zone, ln))
     return out
+
+
+def _gap(ln: Line, inner_rows: list[list[Line]], zone: str) -> float | None:
+    """Distance from ``ln`` to the next row towards the middle of the page; rows lying
+    within ``ln``'s height (a slug line printed across a big running title) are passed over."""
+    for inner in inner_rows:
+        top, bottom = min(o.top for o in inner), max(o.bottom for o in inner)
+        if top >= ln.top - 1 and bottom <= ln.bottom + 1:
+            continue
+        return top - ln.bottom if zone == "top" else ln.top - bottom
+    return None
 
 
 def detect(pages: list[tuple[int, float, list[Line]]]) -> list[PageFurniture]:

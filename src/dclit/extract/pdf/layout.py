@@ -18,6 +18,8 @@ BULLET = re.compile(r"^([•▪◦●■□➢►‣·\-–—*]|\(?[a-z]\)|\(?[
 CAPTION = re.compile(r"^(Figure|Fig\.|Table|Tableau|Tabla|Tabella|Tabelle|Graph|Graphique|Gráfico|"
                      r"Chart|Box|Encadré|Recuadro|Map|Carte|Mapa|Abbildung)\s+[\dIVXivx]+[.:]?", re.I)
 _END = tuple('.:!?"”»)')
+LABEL_WORDS = 6  # a bold line ending with ":" of at most this many words is a label
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def build_units(lines: list[Line], tol: float = 0.06) -> list[Unit]:
@@ -66,8 +68,14 @@ def _joins(u: Unit, last: Line, f: Line, pitch: float, tol: float) -> bool:
     return True
 
 
-def reading_order(units: list[Unit], min_gap: float) -> list[Unit]:
-    return _cut(units, max(min_gap, 4.0))
+def reading_order(units: list[Unit], min_gap: float, columns_first: bool = False) -> list[Unit]:
+    """``columns_first``: cut at gutters before bands (the tiers of a turned CJK page)."""
+    gap = max(min_gap, 4.0)
+    if columns_first:
+        cols = _split_x(units, gap)
+        if len(cols) > 1:
+            return [u for c in cols for u in reading_order(c, min_gap, True)]
+    return _cut(units, gap)
 
 
 def _cut(units: list[Unit], gap: float) -> list[Unit]:
@@ -175,6 +183,8 @@ def join_lines(lines: list[Line]) -> tuple[str, bool]:
             parts.append(text[:-1] + HYPHEN_MARK)
         elif text.endswith("-") and len(text) > 1 and not text[-2].isspace() and not last:
             parts.append(text)  # "2015-" + "2030": a hyphen after a digit is kept, no space
+        elif not last and _CJK.match(text[-1:]) and _CJK.match(lines[i + 1].text.strip()[:1]):
+            parts.append(text)  # Chinese and Japanese put no space between lines
         else:
             parts.append(text + ("" if last else " "))
     text = "".join(parts)
@@ -202,6 +212,28 @@ def classify(paras: list[Para], body_size: float, body_bold: bool, height: float
             p.kind = "heading"
         elif BULLET.match(text):
             p.kind = "list"
+    _labels(paras)
+
+
+def _labels(paras: list[Para]) -> None:
+    """A short label ending with a colon ("Source:", "Goal 3:") opens the paragraph after
+    it instead of standing as a heading; a longer lead-in ending with one is body text."""
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        text = p.text.rstrip()
+        if p.kind not in ("heading", "body") or not text.endswith(":"):
+            i += 1
+            continue
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        if len(text.split()) <= LABEL_WORDS and nxt is not None and \
+                nxt.kind in ("body", "list", "heading"):
+            nxt.text = f"{text} {nxt.text}"
+            nxt.lines = p.lines + nxt.lines
+            del paras[i]
+            continue
+        p.kind = "body"
+        i += 1
 
 
 def page_min_gap(lines: list[Line]) -> float:

@@ -151,9 +151,13 @@ def _make_line(words: list[Word], row: int) -> Line:
     parts: list[str] = []
     prev = None
     letters = bold = 0
+    kept = []
     for w in words:
         if prev is not None:
             big = max(w.size, prev.size)
+            same = abs(w.size - prev.size) <= 0.1 * big
+            if same and w.text == prev.text and abs(w.x0 - prev.x0) < 0.2 * big:
+                continue  # the same word printed twice (fake bold, shadow)
             if not (w.size < 0.8 * prev.size and w.x0 - prev.x1 < 0.25 * big):  # a raised mark
                 parts.append(" ")
         parts.append(w.text)
@@ -162,8 +166,19 @@ def _make_line(words: list[Word], row: int) -> Line:
         if w.bold:
             bold += n
         prev = w
+        kept.append(w)
+    words = kept
     sizes = sorted(w.size for w in words)
     return Line(words=words, x0=min(w.x0 for w in words), x1=max(w.x1 for w in words),
                 top=min(w.top for w in words), bottom=max(w.bottom for w in words),
-                size=sizes[len(sizes) // 2], bold=bold > 0.6 * letters, text="".join(parts),
+                size=sizes[len(sizes) // 2], bold=bold > 0.6 * letters and _ends_bold(words),
+                text="".join(parts),
                 row=row)
+
+
+def _ends_bold(words: list[Word]) -> bool:
+    """The line does not go on in regular type after a bold run ("Note: the figures..."):
+    such a run is a label inside the paragraph, not a heading line."""
+    last = words[-1]
+    size = max(w.size for w in words)
+    return last.bold or last.size < 0.8 * size or len(last.text) <= 1

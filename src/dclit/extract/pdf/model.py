@@ -19,6 +19,7 @@ class Word:
     bottom: float
     size: float  # effective font size in points
     bold: bool = False
+    vertical: int = 0  # 1: letters run down the page, -1: up it (dclit.extract.pdf.vertical)
 
 
 @dataclass(slots=True)
@@ -54,7 +55,8 @@ class PageData:
     table_candidate: bool = False
     pdf_label: str | None = None
     ocr: bool = False
-    vertical: int = 0  # words written vertically (dropped from the text)
+    vertical: int = 0  # words written across the page's direction (left out of the text)
+    turned: int = 0  # the page was turned to read its vertical text (vertical.TTB / BTT)
     tables: list = field(default_factory=list)  # (display bbox, dclit.records.Table)
 
 
@@ -91,3 +93,21 @@ class Para:
     hyphen_end: bool = False  # last line ends with a hyphen: may continue on the next block
     size: float = 0.0
     bold: bool = False
+
+
+def image_only(words: list[Word], images: list[tuple[float, float, float, float]],
+               width: float, height: float) -> bool:
+    """A scanned page: pictures cover most of it and (almost) no text lies on them. A
+    running header or page number stamped beside the scan does not make it a text page."""
+    covered = sum((x1 - x0) * (b - t) for x0, t, x1, b in images)
+    if covered <= 0.3 * width * height:
+        return False
+    letters = sum(len(w.text) for w in words)
+    if letters < 10:
+        return True
+    if covered <= 0.6 * width * height:
+        return False
+    on = sum(len(w.text) for w in words if any(
+        x0 <= (w.x0 + w.x1) / 2 <= x1 and t <= (w.top + w.bottom) / 2 <= b
+        for x0, t, x1, b in images))
+    return on < 10 and letters < 300

@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dclit.errors import CorruptError, EncryptedError
-from dclit.extract.pdf.model import PageData, Word
+from dclit.extract.pdf.model import PageData, Word, image_only
+from dclit.extract.pdf.vertical import direction, orient, turn_box, turn_edges
 
 log = logging.getLogger(__name__)
 
@@ -96,27 +97,32 @@ def read_page(pdf, page, index: int, tables: bool = True) -> PageData:
         textpage.close()
     images, paths = _objects(raw, page, transform)
     width, height = transform.size
-    letters = sum(len(w.text) for w in words)
-    covered = sum((x1 - x0) * (b - t) for x0, t, x1, b in images)
-    image_only = letters < 10 and covered > 0.3 * width * height
+    oriented = orient(words, width, height)
+    words, width, height = oriented.words, oriented.width, oriented.height
+    if oriented.turned:
+        images = [turn_box(b, oriented.turned, *transform.size) for b in images]
+    scanned = image_only(words, images, width, height)
     found = []
-    if tables and paths and not image_only:
+    if tables and paths and not scanned:
         from dclit.extract.pdf.tables import find_tables, path_edges
-        found = find_tables(path_edges(raw, page, transform), words, index + 1)
+        edges = path_edges(raw, page, transform)
+        if oriented.turned:
+            edges = turn_edges(edges, oriented.turned, *transform.size)
+        found = find_tables(edges, words, index + 1)
     try:
         label = pdf.get_page_label(index) or None
     except Exception:  # pragma: no cover - malformed label trees
         label = None
     return PageData(number=index + 1, width=width, height=height, words=words, images=images,
-                    image_only=image_only, table_candidate=paths, pdf_label=label,
-                    vertical=vertical, tables=found)
+                    image_only=scanned, table_candidate=paths, pdf_label=label,
+                    vertical=oriented.dropped, turned=oriented.turned, tables=found)
 
 
 def _sideways(words: list[Word], vertical: int) -> bool:
     """Most words run top to bottom on the displayed page."""
     long = [w for w in words if len(w.text) >= 3]
-    tall = sum(1 for w in long if w.bottom - w.top > w.x1 - w.x0)
-    return tall + vertical > 0.5 * (len(long) + vertical)
+    tall = sum(1 for w in long if w.vertical or w.bottom - w.top > w.x1 - w.x0)
+    return tall > 0.5 * len(long)
 
 
 class _Transform:
@@ -144,17 +150,12 @@ class _Transform:
 
 
 def _words(raw, textpage, transform: _Transform) -> tuple[list[Word], int]:
+    """Words of the page, each marked with its writing direction; and how many run
+    vertically."""
     text = textpage.get_text_range()
-    handle = textpage.raw
-    rect = raw.FS_RECTF()
-    matrix = raw.FS_MATRIX()
-    buf = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    get_box, get_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
-    get_matrix, get_weight = raw.FPDFText_GetMatrix, raw.FPDFText_GetFontWeight
+    reader = _CharReader(raw, textpage.raw, transform)
     words: list[Word] = []
-    vertical = 0
-    bold_cache: dict[bytes, bool] = {}
+    pending: Word | None = None  # a big word a layered slug cut short: may go on later
     for m in _TOKEN.finditer(text):
         start, end = m.start(), m.end()
         token = m.group()
@@ -163,29 +164,141 @@ def _words(raw, textpage, transform: _Transform) -> tuple[list[Word], int]:
             end -= 1  # the marker has no box of its own
             if end <= start:
                 continue
-        get_box(handle, start, rect)
-        l0, t0, r0, b0 = rect.left, rect.top, rect.right, rect.bottom
-        get_box(handle, end - 1, rect)
-        l1, t1, r1, b1 = rect.left, rect.top, rect.right, rect.bottom
-        x0, top, x1, bottom = transform.box(min(l0, l1), max(t0, t1), max(r0, r1), min(b0, b1))
-        size = get_size(handle, start)
-        if get_matrix(handle, start, matrix):
-            size *= math.hypot(matrix.c, matrix.d) or 1.0
-        if end - start > 2 and (bottom - top) > 2.5 * max(x1 - x0, 0.1) and (bottom - top) > size * 2:
-            vertical += 1
-            continue
-        weight = get_weight(handle, start)
-        if weight > 0:
-            bold = weight >= 550
+        first, last = reader.box(start), reader.box(end - 1)
+        d0, d1 = transform.box(*first), transform.box(*last)
+        way = direction(d0, d1, end - start)
+        size = reader.size(start)
+        runs = None
+        if not way and end - start > 1 and _layered(d0, d1, size, end - start):
+            runs = _runs(reader, start, end)  # None: not layered after all
+        if runs:
+            found = [reader.run_word(text, run) for run in runs]
+            if token.endswith("-"):
+                found[-1].text += "-"
         else:
-            raw.FPDFText_GetFontInfo(handle, start, buf, 128, ctypes.byref(flags))
-            name = buf.value
-            if name not in bold_cache:
-                bold_cache[name] = bool(_BOLD_NAME.search(name.decode("latin-1"))) or bool(
-                    flags.value & _FORCE_BOLD)
-            bold = bold_cache[name]
-        words.append(Word(token, x0, x1, top, bottom, round(size, 2), bold))
-    return words, vertical
+            found = [Word(token, min(d0[0], d1[0]), max(d0[2], d1[2]), min(d0[1], d1[1]),
+                          max(d0[3], d1[3]), round(size, 2), reader.bold(start), way)]
+        pending, found = _glue(pending, found, runs, end)
+        words.extend(found)
+    return words, sum(1 for w in words if w.vertical)
+
+
+def _glue(pending: Word | None, found: list[Word], runs: list[list[int]] | None,
+          end: int) -> tuple[Word | None, list[Word]]:
+    """Glue the head of ``found`` to ``pending`` (the part of a big word before a slug
+    cut into it) when it goes on right there; return the new pending word and the words
+    left to add."""
+    new = None
+    if runs:  # the token ends in a layer laid over a bigger word: that word may go on
+        tail = next(w for w, run in zip(found, runs) if run[-1] == end - 1)
+        others = [(run[-1], w) for w, run in zip(found, runs) if not _same_layer(tail, w)]
+        if others and tail.size < max(w.size for _, w in others):
+            new = max(others, key=lambda o: o[0])[1]
+    if pending is None:
+        return new, found
+    head = found[0]
+    if _same_layer(pending, head) and -0.3 * head.size <= head.x0 - pending.x1 <= 0.2 * head.size:
+        pending.text += head.text
+        pending.x1 = max(pending.x1, head.x1)
+        return (pending if new is head else new), found[1:]
+    if new is not None:
+        return new, found
+    return (None if _same_layer(pending, head) else pending), found  # a word of its own
+
+
+def _same_layer(a: Word, b: Word) -> bool:
+    return abs(a.size - b.size) <= 0.2 * max(a.size, b.size) and \
+        abs(a.bottom - b.bottom) <= 0.5 * max(a.size, b.size)
+
+
+def _layered(first, last, size: float, n: int) -> bool:
+    """The token's first and last characters (display boxes) differ in height, or its box
+    is too narrow for its letters: characters of another text object (a slug printed over
+    a big title) were interleaved into it by PDFium's text order."""
+    h0, h1 = first[3] - first[1], last[3] - last[1]
+    if min(h0, h1) > 0 and max(h0, h1) > 1.6 * min(h0, h1):
+        return True
+    width = max(first[2], last[2]) - min(first[0], last[0])
+    return n > 2 and size > 0 and width < 0.25 * size * n
+
+
+def _runs(reader: _CharReader, start: int, end: int) -> list[list[int]] | None:
+    """Cut a layered token into runs of characters of one font size on one baseline that
+    sit side by side; the parts of a word that a foreign run interrupted are glued back
+    together. None when all characters have the same size (odd glyph boxes, no layers)."""
+    sizes = [reader.size(i) for i in range(start, end)]
+    if max(sizes) <= 1.25 * max(min(sizes), 0.01):
+        return None
+    boxes = [reader.display_box(i) for i in range(start, end)]
+    small = min(sizes)
+    if not any(abs(a - b) > 0.2 * max(a, b) and q[0] < p[2] - 0.1 * small
+               for a, b, p, q in zip(sizes, sizes[1:], boxes, boxes[1:])):
+        return None  # "1st", "activities.7": a raised mark after its word, not a layer
+    layers: list[list[tuple[int, tuple]]] = []
+    for i, size, box in zip(range(start, end), sizes, boxes):
+        for layer in layers:
+            ref_size, ref = sizes[layer[0][0] - start], layer[0][1]
+            if abs(size - ref_size) <= 0.2 * max(size, ref_size) and \
+                    abs(box[3] - ref[3]) <= 0.5 * max(size, ref_size):
+                layer.append((i, box))
+                break
+        else:
+            layers.append([(i, box)])
+    runs: list[list[int]] = []
+    for layer in layers:
+        run, prev = [layer[0][0]], layer[0][1]
+        for i, box in layer[1:]:
+            h = box[3] - box[1]
+            if box[0] > prev[2] + 0.15 * h or box[2] < prev[0]:
+                runs.append(run)
+                run = []
+            run.append(i)
+            prev = box
+        runs.append(run)
+    return sorted(runs)
+
+
+class _CharReader:
+    """Boxes, sizes and weights of PDFium's characters, a few ctypes calls each."""
+
+    def __init__(self, raw, handle, transform: _Transform):
+        self.raw, self.handle, self.transform = raw, handle, transform
+        self.rect, self.matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+        self.buf, self.flags = ctypes.create_string_buffer(128), ctypes.c_int()
+        self.bold_cache: dict[bytes, bool] = {}
+
+    def box(self, i: int) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom) in PDF user space, y up."""
+        r = self.rect
+        self.raw.FPDFText_GetLooseCharBox(self.handle, i, r)
+        return r.left, r.top, r.right, r.bottom
+
+    def size(self, i: int) -> float:
+        size = self.raw.FPDFText_GetFontSize(self.handle, i)
+        if self.raw.FPDFText_GetMatrix(self.handle, i, self.matrix):
+            size *= math.hypot(self.matrix.c, self.matrix.d) or 1.0
+        return size
+
+    def display_box(self, i: int) -> tuple[float, float, float, float]:
+        return self.transform.box(*self.box(i))
+
+    def run_word(self, text: str, run: list[int]) -> Word:
+        boxes = [self.display_box(i) for i in run]
+        return Word("".join(text[i] for i in run), min(b[0] for b in boxes),
+                    max(b[2] for b in boxes), min(b[1] for b in boxes),
+                    max(b[3] for b in boxes), round(self.size(run[0]), 2), self.bold(run[0]))
+
+    def bold(self, i: int) -> bool:
+        raw = self.raw
+        weight = raw.FPDFText_GetFontWeight(self.handle, i)
+        if weight > 0:
+            return weight >= 550
+        raw.FPDFText_GetFontInfo(self.handle, i, self.buf, 128, ctypes.byref(self.flags))
+        name = self.buf.value
+        if name not in self.bold_cache:
+            self.bold_cache[name] = bool(_BOLD_NAME.search(name.decode("latin-1"))) or bool(
+                self.flags.value & _FORCE_BOLD)
+        return self.bold_cache[name]
 
 
 def _objects(raw, page, transform: _Transform) -> tuple[list, bool]:

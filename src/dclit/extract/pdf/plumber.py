@@ -11,8 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dclit.errors import CorruptError, EncryptedError
-from dclit.extract.pdf.model import PageData, Word
+from dclit.extract.pdf.model import PageData, Word, image_only
 from dclit.extract.pdf.pdfium import ENCRYPTED_HINT, _Transform
+from dclit.extract.pdf.vertical import BTT, TTB, orient, turn_box
 from dclit.records import Table
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,9 @@ def open_plumber(path: Path, password: str | None = None):
 
 
 def _transform(page) -> _Transform:
-    return _Transform(0.0, 0.0, float(page.width), float(page.height),
-                      int(page.rotation or 0) % 360)
+    # pdfminer applies the page's /Rotate itself: pdfplumber's coordinates are the
+    # displayed page's already
+    return _Transform(0.0, 0.0, float(page.width), float(page.height), 0)
 
 
 def _display(t: _Transform, x0: float, top: float, x1: float, bottom: float):
@@ -54,26 +56,33 @@ def read_page(page, number: int) -> PageData:
     t = _transform(page)
     words = []
     for w in page.extract_words(extra_attrs=["size", "fontname"], x_tolerance_ratio=0.15):
+        way = 0
         if w.get("upright", True) is False:
-            continue
+            way = BTT if w.get("direction") == "btt" else TTB
         x0, top, x1, bottom = _display(t, w["x0"], w["top"], w["x1"], w["bottom"])
         words.append(Word(w["text"], x0, x1, top, bottom, round(float(w["size"]), 2),
-                          bool(_BOLD.search(w.get("fontname") or ""))))
+                          bool(_BOLD.search(w.get("fontname") or "")), way))
     images = []
     for im in page.images:
         x0, top, x1, bottom = _display(t, im["x0"], im["top"], im["x1"], im["bottom"])
         if x1 - x0 > 20 and bottom - top > 20:
             images.append((x0, top, x1, bottom))
     width, height = t.size
-    covered = sum((x1 - x0) * (b - tp) for x0, tp, x1, b in images)
-    letters = sum(len(w.text) for w in words)
+    oriented = orient(words, width, height)
+    words, width, height = oriented.words, oriented.width, oriented.height
+    if oriented.turned:
+        images = [turn_box(b, oriented.turned, *t.size) for b in images]
     return PageData(number=number, width=width, height=height, words=words, images=images,
-                    image_only=letters < 10 and covered > 0.3 * width * height,
-                    table_candidate=True)
+                    image_only=image_only(words, images, width, height),
+                    table_candidate=True, vertical=oriented.dropped, turned=oriented.turned)
 
 
-def find_tables(page, number: int) -> list[tuple[tuple[float, float, float, float], Table]]:
-    """Ruled tables on a pdfplumber page: (display bbox, Table) with at least 2x2 cells."""
+def find_tables(page, number: int, words: list[Word] | None = None
+                ) -> list[tuple[tuple[float, float, float, float], Table]]:
+    """Ruled tables on a pdfplumber page: (display bbox, Table) with at least 2x2 cells.
+
+    Cell text is made of ``words`` (the page's words, display coordinates) when given:
+    pdfplumber's own cell text joins letter-spaced words ("DOCUMENTNO.")."""
     t = _transform(page)
     out = []
     try:
@@ -83,7 +92,7 @@ def find_tables(page, number: int) -> list[tuple[tuple[float, float, float, floa
         return []
     for table in found:
         rows = []
-        for row in table.extract():
+        for row in (_cell_texts(t, table, words) if words is not None else table.extract()):
             cells = tuple(" ".join((c or "").split()) for c in row)
             if any(cells):
                 rows.append(cells)
@@ -94,4 +103,14 @@ def find_tables(page, number: int) -> list[tuple[tuple[float, float, float, floa
             continue
         bbox = _display(t, *table.bbox)
         out.append((bbox, Table(page=number, index=len(out), rows=tuple(rows))))
+    return out
+
+
+def _cell_texts(t: _Transform, table, words: list[Word]) -> list[list[str]]:
+    """Each cell's words, in reading order, joined with spaces."""
+    from dclit.extract.pdf.tables import cell_text
+
+    out = []
+    for row in table.rows:
+        out.append(["" if c is None else cell_text(_display(t, *c), words) for c in row.cells])
     return out

@@ -99,10 +99,16 @@ def _rows(cells, words: list[Word]) -> list[tuple[str, ...]]:
     rows = []
     for top in sorted(by_top):
         row = []
-        for x0, t, x1, b in sorted(by_top[top]):
-            inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and t <= (w.top + w.bottom) / 2 <= b]
-            inside.sort(key=lambda w: (round(w.bottom), w.x0))
-            row.append(" ".join(w.text for w in inside))
+        for box in sorted(by_top[top]):
+            row.append(cell_text(box, words))
         if any(row):
             rows.append(tuple(row))
     return rows
+
+
+def cell_text(box: tuple[float, float, float, float], words: list[Word]) -> str:
+    """The words whose centre lies in ``box`` (x0, top, x1, bottom), line by line."""
+    x0, t, x1, b = box
+    inside = [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and t <= (w.top + w.bottom) / 2 <= b]
+    inside.sort(key=lambda w: (round(w.bottom), w.x0))
+    return " ".join(w.text for w in inside)
