@@ -9,7 +9,7 @@ STORE ?= outputs/dclit.db
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test test-fast bench sysdeps install train-refs lock clean
+.PHONY: run test test-fast bench sysdeps install train-refs lock clean fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,7 @@ lock: install
 
 clean:
 	rm -rf $(VENV) outputs/*.db outputs/*.db-*
+
+# Long fuzzing run over every ingest path (the bounded version runs in `make test`).
+fuzz: install
+	$(PY) fuzz/run.py --seconds $${FUZZ_SECONDS:-600}

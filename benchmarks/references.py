@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/references.py [--data DIR] [--model models/refparser.crfsuite]
 
-Prints three tables on the same held-out rows (sha1(id) % 10 == 0, never trained on):
+Prints token-level F1 by tag, then three field tables on the same held-out rows (sha1(id) % 10 == 0, never trained on):
 the CRF alone, the CRF with the leading "Names (Year)" rule (what dclit uses), and a
 rule-only baseline (dclit.biblio.rules.parse_rules).
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dclit.biblio import data
 from dclit.biblio.crf import MODEL_NAME, models_dir, tag_tokens, to_csl
-from dclit.biblio.evaluate import format_table, score
+from dclit.biblio.evaluate import format_table, score, token_scores
 from dclit.biblio.rules import apply_leading_authors, parse_rules
 
 
@@ -30,6 +30,10 @@ def main() -> None:
         tags[ex.id] = tag_tokens(ex.tokens, args.model)
     crf_s = time.perf_counter() - t0
     print(f"held-out rows: {len(test)}  (CRF tagging {1000 * crf_s / len(test):.2f} ms/reference)\n")
+    tok = token_scores(test, tags)
+    print("token-level F1 (CRF): " + "  ".join(f"{k}={tok[k]['f1']:.3f}" for k in (
+        "author", "date", "title", "container", "publisher", "place", "volume", "pages", "micro", "macro")
+        if k in tok) + "\n")
     print(format_table("CRF", score(test, lambda ex: to_csl(ex.raw, ex.tokens, tags[ex.id]))))
     print()
     print(format_table("CRF + leading-names rule (dclit default)", score(

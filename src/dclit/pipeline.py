@@ -11,18 +11,18 @@ import fnmatch
 import logging
 import os
 import resource
-import sqlite3
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dclit.errors import ConfigError, InputError, StoreError, TooLargeError
+from dclit.errors import ConfigError, InputError, TooLargeError
 from dclit.extract import ExtractOptions, hash_file
 from dclit.extract.formats import is_supported
 from dclit.extract.sidecar import Sidecars, apply_sidecar, load_sidecars
 from dclit.stages import document_stages, save_outputs, wanted_versions, warm
 from dclit.store import FileRow
+from dclit.store.check_sql import STORE_ERRORS
 from dclit.worker import Failure, Result, Task, limit_memory, process
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,7 @@ class RunOptions:
     max_memory_mb: int = 4096  # per worker, on top of what it holds at start
     retry_failed: bool = False
     progress: bool = False
+    dask: str | None = None  # "local" or a scheduler address (tcp://host:8786): run the stages on Dask
 
     def __post_init__(self) -> None:
         if self.workers < 1:
@@ -121,32 +122,14 @@ def run(corpus: Path, store, options: RunOptions | None = None) -> RunSummary:
         summary.interrupted = True
         status = "interrupted"
         raise
-    except sqlite3.Error as e:
-        raise _store_failure(store, e) from e
+    except STORE_ERRORS as e:
+        raise store.write_failure(e) from e
     finally:
         summary.seconds = time.perf_counter() - started
         summary.peak_rss_mb = _peak_rss_mb()
         _finish(store, run_id, status, summary)
         store.unlock()
     return summary
-
-
-def _store_failure(store, e: Exception) -> StoreError:
-    """A failed write (disk full, I/O error) as one clear line; the open transaction, if any,
-    is rolled back so the store holds exactly the documents committed before."""
-    db = getattr(store, "db", None)
-    if db is not None and db.in_transaction:
-        try:
-            db.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-    where = getattr(store, "path", "the store")
-    if "full" in str(e).lower():
-        return StoreError(f"disk full: could not write to {where} ({e}). Every document saved before this "
-                          "point is kept.", stage="run",
-                          hint="Free some space (or use another --store), then run the same command again to resume.")
-    return StoreError(f"could not write to {where} ({e}). Every document saved before this point is kept.",
-                      stage="run", hint="Check the disk, then run the same command again to resume.")
 
 
 def _finish(store, run_id: int | None, status: str, summary: RunSummary) -> None:
@@ -158,7 +141,7 @@ def _finish(store, run_id: int | None, status: str, summary: RunSummary) -> None
                                           "skipped": summary.skipped, "failed": summary.failed,
                                           "removed": summary.removed, "pages": summary.pages,
                                           "seconds": summary.seconds})
-    except sqlite3.Error as e:
+    except STORE_ERRORS as e:
         log.warning("could not record the end of run %s: %s", run_id, e)
 
 
@@ -172,7 +155,7 @@ def _plan(corpus: Path, store, options: RunOptions, sidecars: Sidecars, summary:
     for path in files:
         rel = path.relative_to(corpus).as_posix()
         present.add(rel)
-        if _oversized(path, rel, corpus_key, store, options, summary):
+        if _oversized(path, rel, corpus_key, store, options, summary, known.get(rel)):
             continue
         doc_id = hash_file(path)
         car = sidecars.find(rel)
@@ -205,13 +188,19 @@ def _plan(corpus: Path, store, options: RunOptions, sidecars: Sidecars, summary:
     return tasks
 
 
-def _oversized(path: Path, rel: str, corpus_key: str, store, options: RunOptions, summary: RunSummary) -> bool:
+def _oversized(path: Path, rel: str, corpus_key: str, store, options: RunOptions, summary: RunSummary,
+               prev: FileRow | None) -> bool:
     """Refuse a file over --max-mb before hashing it (hashing a sparse 2 GB file alone takes
-    seconds); it is recorded as failed without a doc_id and checked again on the next run."""
+    seconds); it is recorded as failed without a doc_id, and carried while its size and mtime stay."""
     stat = path.stat()
     limit = options.extract.max_bytes
     if stat.st_size <= limit:
         return False
+    if (prev and prev.status == "failed" and prev.code == "E105" and prev.doc_id is None and not options.retry_failed
+            and (prev.size, prev.mtime_ns) == (stat.st_size, stat.st_mtime_ns)):
+        summary.skipped += 1
+        summary.carried_failures.append(prev.error or rel)
+        return True
     err = TooLargeError(f"file is {stat.st_size / 2**20:.0f} MiB, over the {limit / 2**20:.0f} MiB limit.",
                         path=rel, stage="extract", hint="Split the file, or raise the limit with --max-mb.")
     store.record_file(FileRow(path=rel, corpus=corpus_key, doc_id=None, size=stat.st_size,
@@ -230,6 +219,8 @@ def _execute(tasks: list[Task], corpus: Path, store, options: RunOptions, sideca
              summary: RunSummary) -> None:
     if not tasks:
         return
+    if options.dask:
+        return _execute_dask(tasks, corpus, store, options, sidecars, summary)
     from pebble import ProcessPool
     from pebble.common import ProcessExpired
     from tqdm import tqdm
@@ -262,6 +253,23 @@ def _execute(tasks: list[Task], corpus: Path, store, options: RunOptions, sideca
         pool.close()
         pool.join()
         bar.close()
+
+
+def _execute_dask(tasks: list[Task], corpus: Path, store, options: RunOptions, sidecars: Sidecars,
+                  summary: RunSummary) -> None:
+    """The same, on a Dask cluster (dclit.execute); this process still does every store write."""
+    from contextlib import closing
+
+    from dclit.execute import dask_results
+
+    results = dask_results(tasks, options.dask, workers=min(options.workers, len(tasks)),
+                           timeout=options.timeout, max_memory_mb=options.max_memory_mb)
+    with closing(results):  # stopping early (--strict, Ctrl-C) cancels what is queued and closes the cluster
+        for task, result in results:
+            _store_result(result, task, corpus, store, sidecars, summary)
+            if options.strict and result.failure:
+                raise InputError(result.failure.message.split("] ", 1)[-1], stage="run",
+                                 hint="(--strict: stopped at the first failure)")
 
 
 def _failed(task: Task, code: str, message: str) -> Result:

@@ -124,10 +124,18 @@ class _Parser:
     def peek(self) -> tuple[str, str, int] | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
 
+    MAX_DEPTH = 20  # nesting of ( ) and NOT; deeper queries are refused, not recursed into
+
     def parse(self):
         self.tokenize()
         if not self.tokens:
             self.fail("it is empty")
+        depth = deepest = 0
+        for kind, value, _ in self.tokens:
+            depth += (kind == "lp") - (kind == "rp")
+            deepest = max(deepest, depth + (kind == "word" and value == "NOT"))
+        if deepest > self.MAX_DEPTH or sum(1 for k, v, _ in self.tokens if k == "word" and v == "NOT") > self.MAX_DEPTH:
+            self.fail(f"it nests brackets or NOTs more than {self.MAX_DEPTH} deep")
         node = self.parse_or()
         if self.peek() is not None:
             self.fail("a closing ')' has no opening '('", self.peek()[2])

@@ -32,7 +32,7 @@ def run_biblio(doc: Document):
     from dclit.biblio import find_citations, find_references, link
 
     references = find_references(doc)
-    return references, link(find_citations(doc), references)
+    return references, link(find_citations(doc, references), references)
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +49,7 @@ def warm() -> None:
     from dclit.extract.language import _detector
 
     _detector()
-    _tagger()
+    _warm_tagger()
     try:
         from dclit.biblio import parse_reference
 
@@ -57,6 +57,30 @@ def warm() -> None:
                         "and Development, 23(4), 333-345.")
     except Exception as e:  # a missing model is reported per document by the stage itself
         log.debug("reference model not preloaded: %s", e)
+
+
+def _warm_tagger() -> None:
+    """Build the tagger and its spaCy pipelines (loaded lazily per language) by tagging
+    one sentence in each language it has labels for."""
+    from dclit.records import Passage
+
+    tagger = _tagger()
+    for lang, text in (("en", "Decentralised cooperation between cities."), ("fr", "La coopération décentralisée."),
+                       ("es", "La cooperación descentralizada."), ("it", "La cooperazione decentrata."),
+                       ("de", "Die kommunale Entwicklungszusammenarbeit."), ("nl", "Decentrale samenwerking.")):
+        doc = Document(doc_id="warm", path="warm", text=text,
+                       pages=[], passages=[Passage(doc_id="warm", index=0, page=1, start=0, end=len(text), text=text,
+                                                   lang=lang)], metadata=_meta(lang))
+        try:
+            tagger.tag(doc)
+        except Exception as e:  # warming is an optimisation only
+            log.debug("tagger warm-up for %s failed: %s", lang, e)
+
+
+def _meta(lang: str):
+    from dclit.records import Metadata
+
+    return Metadata(language=lang)
 
 
 def wanted_versions(extract_fingerprint: str, meta_fingerprint: str) -> dict[str, str]:

@@ -16,6 +16,7 @@ from dclit.extract import ExtractOptions, extract_document
 from dclit.records import Document
 
 log = logging.getLogger(__name__)
+MAX_MESSAGE = 1000  # characters of a recorded failure message
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,7 @@ def process(task: Task, stages: dict[str, DocStage]) -> Result:
             if stage in stages:
                 result.outputs[stage] = stages[stage].run(result.doc)
     except DclitError as e:
-        e.path = e.path or task.rel
+        e.path = task.rel  # the extractors name the absolute path; the record names it from the corpus
         e.stage = e.stage or stage
         result.failure = Failure(stage=e.stage, code=e.code, message=e.describe())
     except MemoryError:
@@ -94,6 +95,17 @@ def process(task: Task, stages: dict[str, DocStage]) -> Result:
             "This is a dclit bug or a very unusual file; please report it with the file."))
     result.seconds = time.perf_counter() - started
     if result.failure:
+        result.failure.message = one_line(result.failure.message)
         result.doc = None
         result.outputs = {}
     return result
+
+
+def one_line(message: str, limit: int = MAX_MESSAGE) -> str:
+    """A failure as one line of bounded length: some libraries put a whole PDF dictionary
+    (hundreds of KiB, found by fuzzing) or a traceback into their exception text."""
+    text = " ".join(message.split())
+    if len(text) <= limit:
+        return text
+    tail = limit // 3  # the end says what to do: keep it, cut the middle
+    return text[:limit - tail - 3] + " … " + text[-tail:]

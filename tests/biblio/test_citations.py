@@ -79,3 +79,44 @@ def test_seed_paper_citations(seed_doc):
               "Work, 2002: 6", "Robinson, Hewitt, Harris, 2000", "Basch, Glick Schiller and Szanton-Blanc, 1994"):
         assert t in texts
     assert all(seed_doc.text[c.start:c.end] == c.text for c in got)
+
+
+# Real sentences from the corpus (UCLG GOLD I, Latin America chapter, French) that
+# produced false citations: a country followed by a law's year, a president's term.
+BRESIL = ("30. La Loi de responsabilité fiscale au Brésil (2000), le « Système de feu rouge » "
+          "en Colombie, la loi nº 358 de 1997")
+VARGAS = ("Les principales tentatives de renforcement de l’Etat central au détriment des états "
+          "fédéraux ont lieu pendant la présidence de Getulio Vargas (1937-1945) et les "
+          "gouvernements militaires (1964-1985).")
+
+
+def test_places_and_periods_are_not_citations():
+    assert cites(BRESIL) == []
+    assert cites(VARGAS) == []
+    assert cites("Growth in Latin America (1990-2005) and in West Africa (2003) slowed.") == []
+    # kept aside with the reason, for the bibliography check in find_citations
+    assert [(f.authors, f.weak) for f in find_in_text(BRESIL + " " + VARGAS, keep_weak=True)] == [
+        (("Brésil",), "place"), (("de Getulio Vargas",), "period")]
+
+
+def test_organisation_and_surname_authors_still_cited():
+    text = ("UN-HABITAT (2007) estimates that a third live in slums (UNDP, 2000); Jordan (2003) "
+            "and Costa (2010) disagree, as does the World Bank (2009), cf. Hewitt (1999-2000).")
+    assert [(g[1], g[2], g[4]) for g in cites(text)] == [
+        (("UN-HABITAT",), "2007", "narrative"), (("UNDP",), "2000", "parenthetical"),
+        (("Jordan",), "2003", "narrative"), (("Costa",), "2010", "narrative"),
+        (("World Bank",), "2009", "narrative"), (("Hewitt",), "1999", "narrative")]
+
+
+def test_place_as_author_kept_when_the_bibliography_lists_it():
+    from dclit.biblio import find_citations
+    from dclit.records import Reference
+
+    doc = make_doc([("body", BRESIL), ("body", VARGAS)])
+    law = Reference("d1", 0, 0, 1, 1, "Brésil (2000). Lei de Responsabilidade Fiscal.",
+                    {"author": [{"literal": "Brésil"}], "issued": {"date-parts": [[2000]]}})
+    other = Reference("d1", 0, 0, 1, 1, "Smith, J. (2000). T.",
+                      {"author": [{"family": "Smith"}], "issued": {"date-parts": [[2000]]}})
+    assert [c.text for c in find_citations(doc)] == []
+    assert [c.text for c in find_citations(doc, [other])] == []
+    assert [c.text for c in find_citations(doc, [law])] == ["Brésil (2000)"]

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from dclit.records import Citation, Document, Reference
 
-BIBLIO_VERSION = "1"
+BIBLIO_VERSION = "2"
 
 __all__ = ["BIBLIO_VERSION", "find_references", "find_citations", "link", "parse_reference"]
 
@@ -63,7 +63,11 @@ def find_references(doc: Document) -> list[Reference]:
 
 
 def find_citations(doc: Document, references: list[Reference] | None = None) -> list[Citation]:
-    """In-text citations outside reference sections; footnote marks when footnotes exist."""
+    """In-text citations outside reference sections; footnote marks when footnotes exist.
+
+    A narrative candidate that may be a place or a period followed by a date
+    ("au Brésil (2000)", "Getulio Vargas (1937-1945)") is kept only when
+    ``references`` has an entry it links to."""
     from dclit.biblio.citations import find_in_text, footnote_marks
     from dclit.biblio.sections import find_sections
 
@@ -72,12 +76,15 @@ def find_citations(doc: Document, references: list[Reference] | None = None) -> 
     for p in doc.passages:
         if p.kind == "references" or any(a <= p.start < b for a, b in skip):
             continue
-        found += find_in_text(doc.text, p.start, p.end)
+        found += find_in_text(doc.text, p.start, p.end, keep_weak=bool(references))
     out: list[Citation] = []
     for f in sorted(found, key=lambda f: (f.start, f.end)):
-        out.append(Citation(doc_id=doc.doc_id, index=len(out), start=f.start, end=f.end,
-                            page=doc.page_of(f.start), text=doc.text[f.start:f.end], authors=f.authors,
-                            year=f.year, locator=f.locator, kind=f.kind, secondary=f.secondary, note=f.note))
+        c = Citation(doc_id=doc.doc_id, index=len(out), start=f.start, end=f.end,
+                     page=doc.page_of(f.start), text=doc.text[f.start:f.end], authors=f.authors,
+                     year=f.year, locator=f.locator, kind=f.kind, secondary=f.secondary, note=f.note)
+        if f.weak and link([c], references or [])[0].reference is None:
+            continue
+        out.append(c)
     marks = footnote_marks(doc, references or [])
     out += [replace(m, index=len(out) + k) for k, m in enumerate(marks)]
     return out

@@ -34,6 +34,7 @@ class Found:
     kind: str = "parenthetical"
     secondary: bool = False
     note: str | None = None
+    weak: str | None = None  # why this may be a place or a date, not a citation (see _weakness)
 
 
 def _author_before(text: str, lo: int, hi: int) -> tuple[int, str] | None:
@@ -118,8 +119,42 @@ def _groups(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return out
 
 
-def find_in_text(text: str, lo: int = 0, hi: int | None = None) -> list[Found]:
-    """All author–year and numeric citations in text[lo:hi]."""
+PERIOD_RE = re.compile(r"\s*(1[5-9]\d\d|20\d\d)\s*[-–—]\s*(1[5-9]\d\d|20\d\d|\d\d)\s*")
+PROSE_PARTICLES = {"de", "du", "des", "da", "do", "dos", "das", "di", "del", "von", "van"}
+
+
+def _weakness(text: str, start: int, author: str, inner: str) -> str | None:
+    """Why a narrative "Name (year)" may be no citation at all, or None.
+
+    "period": "(1937-1945)" spans years — a reign or a period, not a work (a span of
+    one year, "(1999-2000)", may be a report's and is not weak);
+    "place": the name is a country or region ("au Brésil (2000)");
+    "prose": a preposition + first name + name in running text
+    ("la présidence de Getulio Vargas (1937)")."""
+    from dclit.biblio.gazetteer import is_place
+
+    m = PERIOD_RE.fullmatch(inner)
+    if m:
+        first, last = m.group(1), m.group(2)
+        last = last if len(last) == 4 else first[:2] + last
+        if int(last) - int(first) >= 2:
+            return "period"
+    if is_place(author):
+        return "place"
+    words = author.split()
+    if len(words) >= 3 and words[0] in PROSE_PARTICLES and all(w[:1].isupper() for w in words[1:]):
+        before = text[max(0, start - 40):start].split()
+        if before and before[-1][:1].islower():
+            return "prose"
+    return None
+
+
+def find_in_text(text: str, lo: int = 0, hi: int | None = None, keep_weak: bool = False) -> list[Found]:
+    """All author–year and numeric citations in text[lo:hi].
+
+    Narrative candidates that look like a place or a period followed by a date
+    (``Found.weak``) are left out unless ``keep_weak``; find_citations keeps them
+    only when the document's bibliography has a matching entry."""
     hi = len(text) if hi is None else hi
     out: list[Found] = []
     for o, c in _groups(text, lo, hi):
@@ -131,11 +166,15 @@ def find_in_text(text: str, lo: int = 0, hi: int | None = None) -> list[Found]:
             before = _author_before(text, max(lo, o - 120), o)
             if before:
                 start, author = before
+                weak = _weakness(text, start, author, inner)
+                if weak and not keep_weak:
+                    continue
                 items = _items(text, o + 1, c, "narrative", split_authors(author))
                 for k, it in enumerate(items):
                     if k == 0:
                         it.start = start
                     it.kind = "narrative"
+                    it.weak = weak
                 if items and re.fullmatch(r"\s*", text[items[-1].end:c]):
                     items[-1].end = c + 1
                 out += items

@@ -1,19 +1,23 @@
 """Labelled reference strings (AnyStyle + GROBID, see models/README.md) as token sequences.
 
 Each row's ``segments`` are mapped to our tag set (features.LABELS) and every
-token takes the tag of the segment it starts in. The train/held-out split is a
+token takes the tag of the segment it starts in; punctuation outside every segment
+joins the neighbouring field (``attach_gaps``), and a few AnyStyle rows that label a
+book's title ``container-title`` are read as title (``_lone_container_is_title``).
+Gold field values (``Example.gold``) are the dataset's own, unchanged. The train/held-out split is a
 hash of the row id, so it never changes between runs or machines.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dclit.biblio.features import Token, normalise, tokenize
 
-DEFAULT_DATA = Path("/work/shared/bench/references")
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "data" / "references"  # the repo copy (gzip)
 FILES = ("anystyle.jsonl", "grobid_citation.jsonl")
 HELD_OUT_MOD = 10  # rows with hash % 10 == 0 are held out (≈10 %)
 
@@ -47,22 +51,74 @@ def held_out(row_id: str) -> bool:
     return int(hashlib.sha1(row_id.encode()).hexdigest(), 16) % HELD_OUT_MOD == 0
 
 
-def _segment_labels(segments: list[list[str]]) -> list[str]:
+IN_CUE = re.compile(r"\b(?:in|en|dans|im)\s*:?\s*$", re.I)
+
+
+def _lone_container_is_title(segments: list[list[str]], raw: str) -> bool:
+    """AnyStyle's "ugly"/"bad" files label some whole books' titles ``container-title``
+    (no title, no editor, no "In" before it) where every other file labels them
+    ``title``; such a segment is tagged title so the convention is one."""
+    labs = {lab for lab, _ in segments}
+    if "container-title" not in labs or labs & {"title", "editor", "journal"}:
+        return False
+    text = normalise(next(t for lab, t in segments if lab == "container-title"))
+    i = raw.find(text)
+    return i >= 0 and not IN_CUE.search(raw[max(0, i - 8):i])
+
+
+def _segment_labels(segments: list[list[str]], raw: str = "") -> list[str]:
     has_article_title = any(lab == "title-a" for lab, _ in segments)
+    lone = _lone_container_is_title(segments, raw)
     out = []
     for lab, _ in segments:
         if lab == "title-m":
             out.append("container" if has_article_title else "title")
+        elif lab == "container-title" and lone:
+            out.append("title")
         else:
             out.append(SEGMENT_MAP.get(lab, "note"))
     return out
+
+
+OPENERS = set("([{“«‘„")
+QUOTES = set("\"'")
+
+
+def _opens(tokens: list[Token], i: int) -> bool:
+    t = tokens[i]
+    if t.text in OPENERS:
+        return True
+    if t.text in QUOTES and i + 1 < len(tokens):
+        return tokens[i + 1].start == t.end and (i == 0 or tokens[i - 1].end < t.start)
+    return False
+
+
+def attach_gaps(tokens: list[Token], labels: list[str | None]) -> list[str]:
+    """Tags for tokens outside every labelled segment (``None``).
+
+    GROBID leaves the punctuation between fields unlabelled while AnyStyle puts it
+    inside the segments; to make the two agree, an unlabelled punctuation token
+    joins the field it leans on (an opening bracket or quote the next one, other
+    punctuation the previous one). Unlabelled words are ``note``.
+    """
+    base = [lab if lab is not None or not t.text[0].isalnum() else "note"
+            for t, lab in zip(tokens, labels)]
+    out = list(base)
+    n = len(out)
+    for i in range(n):
+        if out[i] is not None:
+            continue
+        prev = next((base[j] for j in range(i - 1, -1, -1) if base[j] is not None), None)
+        nxt = next((base[j] for j in range(i + 1, n) if base[j] is not None), None)
+        out[i] = (nxt or prev) if _opens(tokens, i) else (prev or nxt)
+    return [lab or "note" for lab in out]
 
 
 def row_to_example(row: dict) -> Example:
     raw = normalise(row["raw"])
     spans: list[tuple[int, int, str]] = []
     pos = 0
-    for (lab, text), tag in zip(row["segments"], _segment_labels(row["segments"])):
+    for (lab, text), tag in zip(row["segments"], _segment_labels(row["segments"], raw)):
         text = normalise(text)
         i = raw.find(text, pos)
         if i < 0:
@@ -70,10 +126,8 @@ def row_to_example(row: dict) -> Example:
         spans.append((i, i + len(text), tag))
         pos = i + len(text)
     tokens = tokenize(raw)
-    labels = []
-    for t in tokens:
-        tag = next((lab for s, e, lab in spans if s <= t.start < e), "note")
-        labels.append(tag)
+    labels = [next((lab for s, e, lab in spans if s <= t.start < e), None) for t in tokens]
+    labels = attach_gaps(tokens, labels)
     gold = {k: row.get(k) for k in ("authors_raw", "year", "title", "container", "editors",
                                     "publisher", "place", "volume", "issue", "pages", "doi", "url")}
     return Example(row["id"], raw, row.get("style_guess", "other"), tokens, labels, gold)
@@ -86,7 +140,12 @@ def load(data_dir: Path = DEFAULT_DATA) -> tuple[list[Example], list[Example], d
     hashes: dict[str, str] = {}
     for name in FILES:
         path = Path(data_dir) / name
-        blob = path.read_bytes()
+        if not path.exists() and path.with_name(name + ".gz").exists():
+            import gzip
+
+            blob = gzip.decompress(path.with_name(name + ".gz").read_bytes())
+        else:
+            blob = path.read_bytes()
         hashes[name] = hashlib.sha256(blob).hexdigest()
         for line in blob.decode("utf-8").splitlines():
             row = json.loads(line)

@@ -76,6 +76,23 @@ def score(examples: Iterable[Example], parse: Callable[[Example], dict]) -> dict
     return out
 
 
+def token_scores(examples: Iterable[Example], predicted: dict[str, list[str]]) -> dict[str, dict]:
+    """Token-level P/R/F1 per tag ({tag: {p, r, f1, n}}) plus "micro" (= accuracy) and "macro"."""
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for ex in examples:
+        for g, p in zip(ex.labels, predicted[ex.id]):
+            tally[g][2] += 1
+            tally[p][1] += 1
+            if g == p:
+                tally[g][0] += 1
+    out = {lab: prf(*t) for lab, t in sorted(tally.items())}
+    macro = sum(v["f1"] for v in out.values()) / max(len(out), 1)
+    tp, n = sum(t[0] for t in tally.values()), sum(t[2] for t in tally.values())
+    out["micro"] = prf(tp, n, n)
+    out["macro"] = {"f1": round(macro, 4)}
+    return out
+
+
 def format_table(name: str, scores: dict[str, dict]) -> str:
     lines = [f"{name}", f"{'style':<12} {'field':<10} {'P':>6} {'R':>6} {'F1':>6} {'n':>6}"]
     for style in ("all", "author-year", "numeric", "other"):

@@ -15,8 +15,9 @@ TOKEN_RE = re.compile(
     r"""https?://\S+|www\.\S+|doi:\s*\S+|10\.\d{4,9}/\S+   # URLs and DOIs
     |(?:[^\W\d_]\.){2,}                                       # run-together initials I.S.A.
     |[^\W\d_]\.(?=\s|,|$|-)                                   # single initial J.
-    |\d+(?:[-–—]\d+)?[a-z]?                                   # numbers, ranges, 2002b
-    |[^\W_]+(?:[-'’][^\W_]+)*                                 # words
+    |\d+[^\W\d_]{2,3}(?![^\W_])                               # ordinals 4th, 2nd, 3ème
+    |\d+(?:[-–—]\d+)?(?:[a-z](?![^\W_]))?                     # numbers, ranges, 2002b
+    |[^\W\d_]+(?:[-'’][^\W_]+)*                              # words (D70 → D, 70)
     |\S                                                       # any other character
     """,
     re.VERBOSE,
@@ -49,6 +50,9 @@ NOTE_WORDS = set("report thesis dissertation paper working series available acce
                  " consulté online disponible presented conference workshop".split())
 
 
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     text: str
@@ -78,7 +82,7 @@ def _is_initial(w: str) -> bool:
 
 def _own(tok: str) -> dict[str, object]:
     w = tok
-    low = w.lower().rstrip(".")
+    low = w.lower().rstrip(".") or w
     f: dict[str, object] = {
         "w": low if len(low) < 20 else low[:20],
         "sh": shape(w),
@@ -88,6 +92,8 @@ def _own(tok: str) -> dict[str, object]:
     }
     if w[:1].isupper():
         f["cap"] = 1
+    elif w[:1].isalpha():
+        f["low"] = 1
     if w.isupper() and len(w) > 1 and w.isalpha():
         f["allcap"] = 1
     if _is_initial(w):
@@ -100,6 +106,8 @@ def _own(tok: str) -> dict[str, object]:
         f["num"] = "1" if len(w) <= 2 else "3" if len(w) <= 3 else "4+"
     if not w[0].isalnum():
         f["punct"] = w
+    if CJK_RE.search(w):
+        f["cjk"] = 1
     if w.startswith(("http", "www.")):
         f["url"] = 1
     if w.lower().startswith("doi") or re.match(r"10\.\d{4}", w):
@@ -112,29 +120,53 @@ def _own(tok: str) -> dict[str, object]:
     return f
 
 
+IN_MARKERS = {"in", "en", "dans", "im", "in:"}
+OPEN_QUOTES, CLOSE_QUOTES = set("“«\"‘"), set("”»\"’")
+
+
 def _context_state(tokens: list[Token]) -> list[dict[str, object]]:
-    """Per token: counts of what came before (full stops, years, quotes, brackets)."""
+    """Per token: what came before (full stops, years, commas since the last stop, an
+    "In" marker, an editor word, quotes open or closed, bracket depth)."""
     out = []
-    stops = years = 0
+    stops = years = commas = quotes_closed = 0
+    seen_in = seen_ed = False
     in_quote = False
     depth = 0
     for i, t in enumerate(tokens):
         out.append({"stops": min(stops, 6), "years": min(years, 2), "inq": int(in_quote),
-                    "par": min(depth, 1)})
+                    "par": min(depth, 2), "cm": min(commas, 3), "qc": min(quotes_closed, 1),
+                    "sin": int(seen_in), "sed": int(seen_ed)})
         w = t.text
+        low = w.lower().rstrip(".")
         if w == "." or (w.endswith(".") and len(w) > 2 and not _is_initial(w)):
             stops += 1
+            commas = 0
+        elif w in ",;":
+            commas += 1
         if re.fullmatch(r"(1[5-9]\d\d|20\d\d)[a-z]?", w):
             years += 1
-        if w in "“«\"‘" and not in_quote:
+        if low in IN_MARKERS and i > 0 and (w[0].isupper() or _next_is(tokens, i, ":")):
+            seen_in = True
+        if low in EDITOR_WORDS:
+            seen_ed = True
+        if w in OPEN_QUOTES and not in_quote and _next_attached(tokens, i):
             in_quote = True
-        elif w in "”»\"’" and in_quote:
+        elif w in CLOSE_QUOTES and in_quote:
             in_quote = False
+            quotes_closed += 1
         if w in "([":
             depth += 1
         elif w in ")]" and depth:
             depth -= 1
     return out
+
+
+def _next_is(tokens: list[Token], i: int, text: str) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1].text == text
+
+
+def _next_attached(tokens: list[Token], i: int) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1].start == tokens[i].end
 
 
 def _chunks(tokens: list[Token], own: list[dict[str, object]]) -> list[list[str]]:
@@ -159,6 +191,11 @@ def _chunks(tokens: list[Token], own: list[dict[str, object]]) -> list[list[str]
             f.add("startsin")
         if any("num" in d for d in o):
             f.add("num")
+        f.add(_case_profile(o))
+        if n <= 2 and o[0].get("cap") and len(str(o[0]["w"])) <= 5:
+            f.add("abbr")
+        if any(d.get("punct") in OPEN_QUOTES | CLOSE_QUOTES for d in o):
+            f.add("quote")
         flags.append(f)
     out: list[list[str]] = []
     for k, (a, b) in enumerate(bounds):
@@ -171,6 +208,15 @@ def _chunks(tokens: list[Token], own: list[dict[str, object]]) -> list[list[str]
         for i in range(a, b):
             out.append(common + ([f"cpos={min(i - a, 3)}"] + (["clast"] if i == b - 1 else [])))
     return out
+
+
+def _case_profile(own: list[dict[str, object]]) -> str:
+    """"tc" title case, "sc" sentence case, "mc" mixed: capitalised share of longer words."""
+    words = [d for d in own if len(str(d["w"])) > 3 and ("cap" in d or "low" in d)]
+    if len(words) < 2:
+        return "few"
+    share = sum("cap" in d for d in words) / len(words)
+    return "tc" if share >= 0.8 else "sc" if share <= 0.34 else "mc"
 
 
 def token_features(tokens: list[Token]) -> list[list[str]]:
@@ -203,5 +249,17 @@ def token_features(tokens: list[Token]) -> list[list[str]]:
                 f.append(f"{d}:none")
         if i > 0:
             f.append(f"bg={own[i - 1]['w']}|{own[i]['w']}")
+            f.append(f"sb={own[i - 1]['sh']}|{own[i]['sh']}")
+            if tokens[i - 1].end == tokens[i].start:
+                f.append("nsb")
+        if i + 1 < n:
+            f.append(f"fg={own[i]['w']}|{own[i + 1]['w']}")
+            if tokens[i + 1].start == tokens[i].end:
+                f.append("nsa")
+                if tokens[i + 1].text == "." and "cap" in own[i] and len(tokens[i].text) <= 6:
+                    f.append("abbr")
+        for d in (-3, 3):
+            if 0 <= i + d < n:
+                f.append(f"{d}:w={own[i + d]['w']}")
         feats.append(f)
     return feats

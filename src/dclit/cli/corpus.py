@@ -25,8 +25,12 @@ from dclit.errors import DclitError
 @click.option("--max-memory-mb", type=int, default=4096, show_default=True, help="Memory allowed per worker.")
 @click.option("--max-mb", type=int, default=500, show_default=True, help="Refuse files larger than this.")
 @click.option("--retry-failed", is_flag=True, help="Retry files that failed before even if unchanged.")
+@click.option("--dask", "--scheduler", "dask", default=None, metavar="local|tcp://HOST:PORT",
+              help="Run the stages on a Dask cluster: `local` starts one here with --workers processes; "
+                   "an address uses a running scheduler (see docs/scaling.md).")
 def run(corpus: Path, store: str | None, workers: int | None, strict: bool, engine: str, ocr: bool,
-        password: str | None, timeout: float, max_memory_mb: int, max_mb: int, retry_failed: bool) -> None:
+        password: str | None, timeout: float, max_memory_mb: int, max_mb: int, retry_failed: bool,
+        dask: str | None) -> None:
     """Process new and changed documents in CORPUS (default: corpus/)."""
     import os
 
@@ -37,7 +41,7 @@ def run(corpus: Path, store: str | None, workers: int | None, strict: bool, engi
     try:
         options = pipeline.RunOptions(
             workers=workers or os.cpu_count() or 1, strict=strict, timeout=timeout, max_memory_mb=max_memory_mb,
-            retry_failed=retry_failed, progress=True,
+            retry_failed=retry_failed, progress=True, dask=dask,
             extract=ExtractOptions(engine=engine, ocr=ocr, password=password, max_bytes=max_mb * 2**20))
         with open_store(store_location(store)) as st:
             summary = pipeline.run(corpus, st, options)

@@ -38,6 +38,17 @@ def extract_docx(path: Path) -> RawDocument:
     except Exception as e:  # python-docx raises several unrelated types for broken files
         raise CorruptError(f"cannot be read as DOCX ({type(e).__name__}: {e}).", path=str(path), stage="extract",
                            hint="Open and re-save it in a word processor.") from None
+    try:
+        return _read(d)
+    except (AttributeError, KeyError, ValueError, TypeError, IndexError) as e:
+        # python-docx trusts the XML schema: a damaged part surfaces as one of these (found by fuzzing)
+        raise CorruptError(f"damaged DOCX content ({type(e).__name__}: {e}).", path=str(path), stage="extract",
+                           hint="Open and re-save it in a word processor.") from None
+
+
+def _read(d) -> RawDocument:
+    import docx
+
     blocks: list[Block] = []
     tables: list[Table] = []
     body = d.element.body
@@ -59,7 +70,10 @@ def extract_docx(path: Path) -> RawDocument:
             if rows:
                 tables.append(Table(page=1, index=len(tables), rows=rows))
                 blocks.append(Block(page=1, text="\n".join(" | ".join(r) for r in rows), kind="table"))
-    cp = d.core_properties
-    info = {k: str(v) for k, v in {"title": cp.title, "author": cp.author, "subject": cp.subject,
-                                   "keywords": cp.keywords, "creation_date": cp.created}.items() if v}
+    try:
+        cp = d.core_properties
+        info = {k: str(v) for k, v in {"title": cp.title, "author": cp.author, "subject": cp.subject,
+                                       "keywords": cp.keywords, "creation_date": cp.created}.items() if v}
+    except (AttributeError, KeyError, ValueError, TypeError):
+        info = {}  # damaged docProps/core.xml: the text is still good
     return RawDocument(blocks=blocks, pages=[PageInfo(number=1)], tables=tables, info=info, engine="docx")

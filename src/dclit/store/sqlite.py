@@ -14,6 +14,7 @@ from dclit.errors import StoreError, StoreLockedError
 from dclit.records import Document, Metadata, Page, Passage, Table
 from dclit.store import DocRow, FileRow, StoreStatus
 from dclit.store.biblio_sql import BiblioSQL
+from dclit.store.check_sql import CheckSQL
 from dclit.store.search_sql import SearchSQL
 from dclit.store.schema import MIGRATIONS, SCHEMA_VERSION
 from dclit.store.tag_sql import TagSQL
@@ -28,7 +29,7 @@ def passage_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-class SQLiteStore(TagSQL, BiblioSQL, TopicsSQL, SearchSQL):
+class SQLiteStore(TagSQL, BiblioSQL, TopicsSQL, SearchSQL, CheckSQL):
     backend = "sqlite"
 
     def __init__(self, path: Path, *, readonly: bool = False):
@@ -112,6 +113,27 @@ class SQLiteStore(TagSQL, BiblioSQL, TopicsSQL, SearchSQL):
             fcntl.flock(self._lock_fh, fcntl.LOCK_UN)
             self._lock_fh.close()
             self._lock_fh = None
+
+    def write_failure(self, e: Exception) -> StoreError:
+        """A failed write (disk full, I/O error) as one clear line; the open transaction, if any,
+        is rolled back so the store holds exactly the documents committed before."""
+        if self.db.in_transaction:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+        chain, cause = [], e
+        while cause is not None and len(chain) < 10:  # SQLITE_FULL may hide behind a failed ROLLBACK
+            chain.append(cause)
+            cause = cause.__context__
+        full = next((c for c in chain if "full" in str(c).lower()), None)
+        if full is not None:
+            return StoreError(f"disk full: could not write to {self.path} ({full}). Every document saved before "
+                              "this point is kept.", stage="run",
+                              hint="Free some space (or use another --store), then run the same command again "
+                                   "to resume.")
+        return StoreError(f"could not write to {self.path} ({e}). Every document saved before this point is kept.",
+                          stage="run", hint="Check the disk, then run the same command again to resume.")
 
     # -- files and runs ----------------------------------------------------
     def files(self, corpus: str | None = None) -> list[FileRow]:
@@ -274,5 +296,5 @@ class _Transaction:
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
             self.db.execute("COMMIT")
-        else:
+        elif self.db.in_transaction:  # after SQLITE_FULL SQLite has rolled back already
             self.db.execute("ROLLBACK")

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from statistics import median
 
-from dclit.errors import ConfigError, CorruptError, EmptyError, NoTextError
+from dclit.errors import DclitError, ConfigError, CorruptError, EmptyError, NoTextError
 from dclit.extract.pdf import furniture, hyphen, layout, notes, toc
 from dclit.extract.pdf.lines import build_lines
 from dclit.extract.pdf.model import HYPHEN_MARK, Line, PageData, Para, Unit
@@ -116,17 +116,24 @@ def _read_plumber(path, password, ocr, langs, tables):
     hits: TableHits = {}
     with open_document(path, password):  # same errors as the PDFium engine (password, corrupt)
         pass
-    with open_plumber(path, password) as pdf:
-        for i, page in enumerate(pdf.pages):
-            try:
-                data = read_page(page, i + 1)
-                # the table finder sees the page as pdfplumber does, not turned
-                found = find_tables(page, i + 1, data.words) if tables and not data.turned else []
-            finally:
-                page.close()
-            if found:
-                hits[i + 1] = found
-            pages.append(data)
+    try:
+        with open_plumber(path, password) as pdf:
+            for i, page in enumerate(pdf.pages):
+                try:
+                    data = read_page(page, i + 1)
+                    # the table finder sees the page as pdfplumber does, not turned
+                    found = find_tables(page, i + 1, data.words) if tables and not data.turned else []
+                finally:
+                    page.close()
+                if found:
+                    hits[i + 1] = found
+                pages.append(data)
+    except DclitError:
+        raise
+    except Exception as e:  # pdfminer raises many unrelated types on damaged content
+        raise CorruptError(f"pdfplumber cannot read this page ({type(e).__name__}: {str(e)[:160]}).",
+                           path=str(path), page=len(pages) + 1,
+                           hint="Use the default engine (--engine pdfium), or re-export the file.") from None
     with open_document(path, password) as doc:  # metadata, labels and OCR through PDFium
         info = read_info(doc)
         for data in pages:

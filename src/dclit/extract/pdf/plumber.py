@@ -6,6 +6,7 @@ is closed), so every page is closed as soon as it has been read.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,7 +39,10 @@ def open_plumber(path: Path, password: str | None = None):
     try:
         yield pdf
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except Exception:  # closing a damaged file may fail (e.g. a /MediaBox that is not an array)
+            pass
 
 
 def _transform(page) -> _Transform:
@@ -56,6 +60,8 @@ def read_page(page, number: int) -> PageData:
     t = _transform(page)
     words = []
     for w in page.extract_words(extra_attrs=["size", "fontname"], x_tolerance_ratio=0.15):
+        if not all(math.isfinite(float(w[k])) for k in ("x0", "x1", "top", "bottom", "size")):
+            continue  # damaged content: a NaN or infinite box or size
         way = 0
         if w.get("upright", True) is False:
             way = BTT if w.get("direction") == "btt" else TTB
