@@ -27,7 +27,14 @@ sysdeps:
 
 run: install sysdeps
 	$(VENV)/bin/dclit run $(CORPUS) --store $(STORE)
-	@echo "results: $(STORE)  — try: $(VENV)/bin/dclit status --store $(STORE); $(VENV)/bin/dclit docs --store $(STORE)"
+	$(VENV)/bin/dclit topics --store $(STORE) > outputs/topics.txt
+	$(VENV)/bin/dclit tables --store $(STORE) --out outputs
+	@echo ""
+	@echo "results in outputs/: the store $(STORE), report.html, tables.xlsx and the tables as CSV/Markdown/LaTeX,"
+	@echo "corpus.qdpx (REFI-QDA), topics.txt and the topic views (*.html). Try:"
+	@echo "  $(VENV)/bin/dclit status --store $(STORE)"
+	@echo "  $(VENV)/bin/dclit search --store $(STORE) --concept decentralised_cooperation"
+	@echo "  $(VENV)/bin/dclit serve --store $(STORE)     # then open http://127.0.0.1:8765"
 
 test: install sysdeps
 	$(PY) -m pytest -q -p no:cacheprovider
