@@ -80,6 +80,14 @@ def test_japanese_vertical_writing_is_read():
     assert any("page 1" in w and "vertically" in w for w in raw.warnings)
 
 
+def test_a_page_of_only_a_little_vertical_text_is_read_not_dropped():
+    """pdfminer.six's issue-449 sample (MIT): three vertical words and nothing else; it used to
+    fail the whole document with "no text could be extracted"."""
+    raw = extract_pdf(PDFS / "pdfminer_issue-449-vertical.pdf")
+    assert [b.text for b in raw.blocks] == ["Test", "Vertical", "Layout"]
+    assert any("page 1" in w and "vertically" in w for w in raw.warnings)
+
+
 def _sideways_table(path: Path) -> None:
     """A page whose table is printed turned a quarter anticlockwise (read bottom to top)."""
     c = canvas.Canvas(str(path), pagesize=(595, 842))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dclit.extract.pdf.model import Word
 
 TTB, BTT = 1, -1
-MIN_TURN = 20  # letters: a lone sideways document symbol on a blank page turns nothing
+MIN_TURN = 20  # letters: a lone sideways document symbol beside upright text turns nothing
 
 
 @dataclass(slots=True)
@@ -47,7 +47,8 @@ def orient(words: list[Word], width: float, height: float) -> Oriented:
         if w.vertical or len(w.text) > 1:
             letters[w.vertical] += len(w.text)
     way = TTB if letters[TTB] >= letters[BTT] else BTT
-    if letters[way] <= letters[0] or letters[way] < MIN_TURN:
+    # a page whose only text runs vertically is turned however little text it has
+    if letters[way] <= letters[0] or (letters[way] < MIN_TURN and letters[0] > 0):
         kept = [w for w in words if not w.vertical]
         return Oriented(kept, width, height, 0, len(words) - len(kept))
     out = []
