@@ -79,7 +79,7 @@ def _paragraphs(text: str, markdown: bool, info: dict[str, str]):
 
 
 def _heading_text(body: str) -> str:
-    """A heading's text without its optional closing #s (as the old regex's ``(.+?)\s*#*\s*$``)."""
+    r"""A heading's text without its optional closing #s (as the old regex's ``(.+?)\s*#*\s*$``)."""
     return body.rstrip().rstrip("#").rstrip() or body.strip()[:1]
 
 
