@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install -q --upgrade pip
 	# the CPU torch wheel first: unpinned, BERTopic would pull a ~3 GB CUDA build
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -c constraints.txt -e '.[topics,test]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[topics,topics-multilingual,test]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -128,8 +128,8 @@ def _read_plumber(path, password, ocr, langs, tables):
                 if found:
                     hits[i + 1] = found
                 pages.append(data)
-    except DclitError:
-        raise
+    except (DclitError, MemoryError, RecursionError):
+        raise  # the worker reports these as the limits they are
     except Exception as e:  # pdfminer raises many unrelated types on damaged content
         raise CorruptError(f"pdfplumber cannot read this page ({type(e).__name__}: {str(e)[:160]}).",
                            path=str(path), page=len(pages) + 1,
