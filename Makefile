@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install -q --upgrade pip
 	# the CPU torch wheel first: unpinned, BERTopic would pull a ~3 GB CUDA build
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -c constraints.txt -e '.[topics,topics-multilingual,test]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[topics,topics-multilingual,dask,test]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -42,8 +42,18 @@ test: install sysdeps
 test-fast: install
 	$(PY) -m pytest -q -m "not slow" -p no:cacheprovider
 
+# Speed and quality against baselines measured in the same run (see benchmarks/README.md).
+# Needs ../shared/corpus beside the repo. BENCH_QUICK=1 skips the 1M-passage search and the x5/x10 runs.
 bench: install sysdeps
-	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	$(PY) benchmarks/extraction.py
+	$(PY) benchmarks/tagging.py
+	$(PY) benchmarks/references.py
+	$(PY) benchmarks/topics.py
+	mkdir -p /tmp/dclit-bench
+	-$(VENV)/bin/dclit run ../shared/corpus --store /tmp/dclit-bench/source.db  # exits 1: the hard PDFs fail on purpose
+	for n in 10000 100000 $$( [ -n "$$BENCH_QUICK" ] || echo 1000000 ); do \
+	  $(PY) benchmarks/search.py --source /tmp/dclit-bench/source.db --passages $$n || exit 1; done
+	$(PY) benchmarks/run_scaling.py $$( [ -n "$$BENCH_QUICK" ] && echo --scales 1,2 || echo --scales 1,2,5,10 ) --modes local,dask
 
 train-refs: install
 	$(PY) -m dclit.biblio.train

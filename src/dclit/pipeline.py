@@ -221,6 +221,8 @@ def _execute(tasks: list[Task], corpus: Path, store, options: RunOptions, sideca
         return
     if options.dask:
         return _execute_dask(tasks, corpus, store, options, sidecars, summary)
+    from collections import deque
+
     from pebble import ProcessPool
     from pebble.common import ProcessExpired
     from tqdm import tqdm
@@ -230,8 +232,10 @@ def _execute(tasks: list[Task], corpus: Path, store, options: RunOptions, sideca
     pool = ProcessPool(max_workers=min(options.workers, len(tasks)), max_tasks=25,
                        initializer=limit_memory, initargs=(options.max_memory_mb,))
     try:
-        futures = [(t, pool.schedule(process, args=(t, document_stages()), timeout=options.timeout)) for t in tasks]
-        for task, future in futures:
+        futures = deque((t, pool.schedule(process, args=(t, document_stages()), timeout=options.timeout))
+                        for t in tasks)
+        while futures:  # a result is dropped once stored: memory does not grow with the corpus
+            task, future = futures.popleft()
             try:
                 result = future.result()
             except FutureTimeout:
