@@ -175,12 +175,10 @@ def _plan(corpus: Path, store, options: RunOptions, sidecars: Sidecars, summary:
             if prev is None or prev.doc_id != doc_id or prev.status != "ok":
                 store.record_file(row)  # same bytes under a new name
             continue
-        reuse = None
-        if have.get("extract") == wanted["extract"] and have.get("meta") == wanted["meta"]:
-            reuse = store.load_document(doc_id)
-        else:
+        reuse = have.get("extract") == wanted["extract"] and have.get("meta") == wanted["meta"]
+        if not reuse:
             todo = list(wanted)
-        tasks.append(Task(path=str(path), rel=rel, doc_id=doc_id, options=options.extract, stages=todo, doc=reuse))
+        tasks.append(Task(path=str(path), rel=rel, doc_id=doc_id, options=options.extract, stages=todo, reuse=reuse))
     gone = [p for p, f in known.items() if p not in present and f.status != "removed"]
     if gone:
         store.mark_removed(gone)
@@ -232,9 +230,17 @@ def _execute(tasks: list[Task], corpus: Path, store, options: RunOptions, sideca
     pool = ProcessPool(max_workers=min(options.workers, len(tasks)), max_tasks=25,
                        initializer=limit_memory, initargs=(options.max_memory_mb,))
     try:
-        futures = deque((t, pool.schedule(process, args=(t, document_stages()), timeout=options.timeout))
-                        for t in tasks)
-        while futures:  # a result is dropped once stored: memory does not grow with the corpus
+        pending = _loaded(tasks, store)
+        futures: deque = deque()
+
+        def submit_next() -> None:
+            for t in pending:
+                futures.append((t, pool.schedule(process, args=(t, document_stages()), timeout=options.timeout)))
+                return
+
+        for _ in range(2 * options.workers):
+            submit_next()
+        while futures:  # a bounded window; a result is dropped once stored: memory does not grow with the corpus
             task, future = futures.popleft()
             try:
                 result = future.result()
@@ -245,6 +251,8 @@ def _execute(tasks: list[Task], corpus: Path, store, options: RunOptions, sideca
                 result = _failed(task, "E107", f"the worker died (exit code {e.exitcode}; out of memory or a crash "
                                  "in the PDF library). Raise --max-memory-mb, or remove the file.")
             _store_result(result, task, corpus, store, sidecars, summary)
+            task.doc = None
+            submit_next()
             bar.update(1)
             bar.set_postfix(pages=summary.pages, failed=summary.failed, refresh=False)
             if options.strict and result.failure:
@@ -266,14 +274,24 @@ def _execute_dask(tasks: list[Task], corpus: Path, store, options: RunOptions, s
 
     from dclit.execute import dask_results
 
-    results = dask_results(tasks, options.dask, workers=min(options.workers, len(tasks)),
+    results = dask_results(_loaded(tasks, store), options.dask, workers=min(options.workers, len(tasks)),
                            timeout=options.timeout, max_memory_mb=options.max_memory_mb)
     with closing(results):  # stopping early (--strict, Ctrl-C) cancels what is queued and closes the cluster
         for task, result in results:
             _store_result(result, task, corpus, store, sidecars, summary)
+            task.doc = None
             if options.strict and result.failure:
                 raise InputError(result.failure.message.split("] ", 1)[-1], stage="run",
                                  hint="(--strict: stopped at the first failure)")
+
+
+def _loaded(tasks: list[Task], store):
+    """The tasks in order, each stored document read only as its task is about to be sent,
+    so a stage-version bump over a large corpus does not hold every document at once."""
+    for task in tasks:
+        if task.reuse and task.doc is None:
+            task.doc = store.load_document(task.doc_id)
+        yield task
 
 
 def _failed(task: Task, code: str, message: str) -> Result:
@@ -298,7 +316,7 @@ def _store_result(result: Result, task: Task, corpus: Path, store, sidecars: Sid
     doc.metadata = apply_sidecar(doc.metadata, car)
     wanted = wanted_versions(task.options.fingerprint(), car.fingerprint() if car else "-")
     done = {s: v for s, v in wanted.items() if s in ("extract", "meta") or s in result.outputs}
-    if task.doc is not None:  # extraction was current: only later stages ran
+    if task.reuse:  # extraction was current: only later stages ran
         store.save_stages(doc.doc_id, done, extra=lambda st: save_outputs(st, doc, result.outputs))
     else:
         store.save_document(doc, row, done, extra=lambda st: save_outputs(st, doc, result.outputs))

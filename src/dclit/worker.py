@@ -35,7 +35,8 @@ class Task:
     doc_id: str
     options: ExtractOptions
     stages: list[str]  # which stages to run ("extract" first when needed)
-    doc: Document | None = None  # given when extraction is current and only later stages run
+    reuse: bool = False  # extraction is current: only later stages run, on the stored document
+    doc: Document | None = None  # the stored document, loaded just before the task is sent
 
 
 @dataclass(slots=True)

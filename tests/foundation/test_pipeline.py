@@ -177,3 +177,26 @@ def test_kill_9_mid_run_then_resume_loses_and_doubles_nothing(tmp_path):
         assert ro.execute("INSERT INTO passages_fts(passages_fts) VALUES ('integrity-check')") is not None
         expected = sum(len(extract_document(p).passages) for p in sorted(c.glob("*.md")))
         assert total == expected
+
+
+def test_a_stage_version_bump_reruns_that_stage_on_the_stored_text_only(tmp_path, store, monkeypatch):
+    from dataclasses import replace as dc_replace
+
+    import dclit.worker as worker
+    from dclit.stages import document_stages
+
+    c = _corpus(tmp_path, n=2)
+    pipeline.run(c, store, _opts())
+    before = {d: len(store.mentions(d)) for d in store.doc_ids()}
+    stages = document_stages()
+    monkeypatch.setitem(stages, "tag", dc_replace(stages["tag"], version=stages["tag"].version + "-bumped"))
+
+    def no_extraction(*a, **kw):
+        raise AssertionError("extraction must not run again")
+
+    monkeypatch.setattr(worker, "extract_document", no_extraction)  # forked workers inherit it
+    s = pipeline.run(c, store, _opts(workers=2))
+    assert (s.processed, s.failed) == (2, 0), s.failures
+    assert {d: len(store.mentions(d)) for d in store.doc_ids()} == before
+    assert all(store.stage_versions(d)["tag"].endswith("-bumped") for d in store.doc_ids())
+    assert pipeline.run(c, store, _opts()).processed == 0
