@@ -101,7 +101,8 @@ def cites(file: Path, as_json: bool) -> None:
     for c in citations:
         target = f"-> ref {c.reference}" if c.reference is not None else "-> (none)"
         extra = f"  [{c.note}]" if c.note else ""
-        click.echo(f"{c.start:7d} p.{c.page:<4} {c.kind:<13} {c.text[:50]:<50} {target}{extra}")
+        shown = c.text if not c.text[:1].isdigit() or not c.authors else f"({' & '.join(c.authors)}) {c.text}"
+        click.echo(f"{c.start:7d} p.{c.page:<4} {c.kind:<13} {shown[:50]:<50} {target}{extra}")
     rep = report(citations, references)
     click.echo(f"{rep['citations']} citations, {rep['linked']} linked, {len(rep['unresolved'])} unresolved, "
                f"{len(rep['uncited'])} of {len(references)} references never cited")
