@@ -199,39 +199,75 @@ def _collect(task: Task, future) -> Result:
 
 # -- embeddings for the topic model ---------------------------------------------------
 _EMBEDDERS: dict = {}  # per Dask worker process: embedders by name, their model loaded once
+BATCH_TEXTS = 256  # texts per Dask task: big enough to amortise shipping, small enough to spread
+
+
+def _worker_embedder(embedder):
+    with _POOL_LOCK:
+        return _EMBEDDERS.setdefault(embedder.name, embedder)
 
 
 def encode_on_worker(embedder, texts: list[str]):
     """The Dask task: this worker's copy of ``embedder`` (model loaded on first use) encodes ``texts``."""
-    with _POOL_LOCK:
-        local = _EMBEDDERS.setdefault(embedder.name, embedder)
-    return local.encode(texts)
+    return _worker_embedder(embedder).encode(texts)
+
+
+def encode_groups_on_worker(embedder, groups: list[list[str]]):
+    """The Dask task for embedders that batch deterministically: each group as one batch."""
+    return _worker_embedder(embedder).encode_groups(groups)
 
 
 class DaskEmbedder:
-    """An Embedder (dclit.topics.embed) whose ``encode`` splits the texts into batches of
-    ``batch_texts`` and encodes them on the Dask workers, each worker loading the model once;
-    the vectors come back in the order of the texts. Same name and path as the wrapped
-    embedder, so the embedding cache and the saved topic model do not change."""
+    """An Embedder (dclit.topics.embed) whose ``encode`` splits the texts into tasks of about
+    ``batch_texts`` texts and encodes them on the Dask workers, each worker loading the model
+    once; the vectors come back in the order of the texts. Same name and path as the wrapped
+    embedder, so the embedding cache and the saved topic model do not change. An embedder
+    that says how it batches (``batches`` + ``encode_groups``) has exactly those batches run on
+    the workers, so the vectors are the same floats as a local run's (and so is the topic model)."""
 
-    def __init__(self, inner, address: str, *, workers: int = 2, batch_texts: int = 256):
+    def __init__(self, inner, address: str, *, workers: int = 2, batch_texts: int | None = None):
+        if getattr(inner, "threads", None) == 0:  # encode with this process's torch threads there too
+            import dataclasses
+
+            import torch
+
+            inner = dataclasses.replace(inner, threads=torch.get_num_threads())
         self.inner = inner
         self.name = inner.name
         self.path = inner.path
         self.address = address
         self.workers = workers
-        self.batch_texts = batch_texts
+        self.batch_texts = batch_texts or BATCH_TEXTS
 
     def encode(self, texts: list[str]):
         import numpy as np
 
         texts = list(texts)
         if len(texts) <= self.batch_texts:
-            return self.inner.encode(texts)  # one batch: not worth shipping
-        batches = [texts[i:i + self.batch_texts] for i in range(0, len(texts), self.batch_texts)]
+            return self.inner.encode(texts)  # one task: not worth shipping
         with dask_client(self.address, self.workers) as client:
             model = client.scatter(self.inner, broadcast=True)
-            futures = [client.submit(encode_on_worker, model, b, pure=False) for b in batches]
-            parts = client.gather(futures)
-        log.info("encoded %d texts in %d batches on the Dask cluster at %s", len(texts), len(batches), self.address)
-        return np.vstack(parts)
+            if hasattr(self.inner, "batches"):
+                out = self._encode_batches(client, model, texts)
+            else:
+                chunks = [texts[i:i + self.batch_texts] for i in range(0, len(texts), self.batch_texts)]
+                out = np.vstack(client.gather([client.submit(encode_on_worker, model, c, pure=False)
+                                               for c in chunks]))
+        log.info("encoded %d texts on the Dask cluster at %s", len(texts), self.address)
+        return out
+
+    def _encode_batches(self, client, model, texts: list[str]):
+        import numpy as np
+
+        batches = self.inner.batches(texts)
+        per_task = max(1, self.batch_texts // max(1, len(batches[0])))
+        tasks = [batches[i:i + per_task] for i in range(0, len(batches), per_task)]
+        futures = [client.submit(encode_groups_on_worker, model, [[texts[i] for i in b] for b in task], pure=False)
+                   for task in tasks]
+        out = None
+        for task, parts in zip(tasks, client.gather(futures)):
+            for idx, vectors in zip(task, parts):
+                if out is None:
+                    out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+                out[idx] = vectors
+        return out

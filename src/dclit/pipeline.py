@@ -116,7 +116,7 @@ def run(corpus: Path, store, options: RunOptions | None = None) -> RunSummary:
         tasks = _plan(corpus, store, options, sidecars, summary)
         _execute(tasks, corpus, store, options, sidecars, summary)
         store.prune()
-        summary.topics_assigned = _assign_topics(store)
+        summary.topics_assigned = _assign_topics(store, options)
         status = "done"
     except KeyboardInterrupt:
         summary.interrupted = True
@@ -325,12 +325,13 @@ def _store_result(result: Result, task: Task, corpus: Path, store, sidecars: Sid
     summary.warnings += doc.warnings
 
 
-def _assign_topics(store) -> int:
+def _assign_topics(store, options: RunOptions) -> int:
     """New passages join the saved topic model's topics (a no-op without a model or
-    without the topics extra); `dclit topics --refit` refits."""
+    without the topics extra; embedded on the Dask cluster when the run uses one);
+    `dclit topics --refit` refits."""
     from dclit.topics import assign_new
 
-    return assign_new(store)
+    return assign_new(store, dask=options.dask, workers=options.workers)
 
 
 def _peak_rss_mb() -> float:

@@ -37,11 +37,14 @@ def _describe_fit(info) -> str:
 @click.option("--min-cluster-size", type=int, default=None, help="Smallest topic, in passages (HDBSCAN).")
 @click.option("--seed", type=int, default=None, help="Random seed of UMAP.")
 @click.option("--model-dir", default=None, help="Where models are saved (default: models/topics).")
+@click.option("--dask", "--scheduler", "dask", default=None, metavar="local|tcp://HOST:PORT",
+              help="Embed the passages in batches on a Dask cluster (`local` starts one of --workers processes).")
+@click.option("--workers", type=int, default=2, show_default=True, help="Worker processes of --dask local.")
 @click.option("--outputs", "outputs", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
               help="Folder for the HTML views written after a fit.")
 @click.pass_context
 def topics(ctx, store: str | None, as_json: bool, refit: bool, model: str | None, min_cluster_size: int | None,
-           seed: int | None, model_dir: str | None, outputs: Path) -> None:
+           seed: int | None, model_dir: str | None, dask: str | None, workers: int, outputs: Path) -> None:
     """List the topics (fitting a model first if the store has none, or with --refit)."""
     if ctx.invoked_subcommand:
         return
@@ -55,7 +58,7 @@ def topics(ctx, store: str | None, as_json: bool, refit: bool, model: str | None
                 settings = _settings(current.settings if current else None,
                                      {"model": model, "min_cluster_size": min_cluster_size, "seed": seed,
                                       "model_dir": model_dir})
-                info = T.fit(st, settings)
+                info = T.fit(st, settings, dask=dask, workers=workers)
                 click.echo(_describe_fit(info), err=as_json)
                 from dclit.topics.viz import write_visualisations
 

@@ -68,6 +68,7 @@ class SentenceTransformerEmbedder:
     path: str
     name: str
     batch_size: int = 8
+    threads: int = 0  # torch threads while encoding; 0 = torch's default. Floats depend on it.
     _model: object | None = None
 
     @classmethod
@@ -79,16 +80,37 @@ class SentenceTransformerEmbedder:
                               stage="topics")
         return cls(path=str(folder), name=f"{label or folder.name}:{_files_key(folder)}", batch_size=batch_size)
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def batches(self, texts: list[str]) -> list[list[int]]:
+        """The batches ``encode`` runs, as indices into ``texts``: longest first (less padding),
+        ties by position. A batch's vectors depend only on its texts, so whoever encodes the
+        same batches (here, or a Dask worker via ``encode_groups``) gets the same floats."""
+        order = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), i))
+        return [order[i:i + self.batch_size] for i in range(0, len(order), self.batch_size)]
+
+    def encode_groups(self, groups: list[list[str]]) -> list[np.ndarray]:
+        """Each group encoded as one batch (one forward pass)."""
         if self._model is None:
             _offline()
             require_extra("torch", "sentence_transformers")
             from sentence_transformers import SentenceTransformer
 
             self._model = SentenceTransformer(self.path, device="cpu", local_files_only=True)
-        vectors = self._model.encode(texts, batch_size=self.batch_size, show_progress_bar=False,
-                                     convert_to_numpy=True, normalize_embeddings=True)
-        return np.asarray(vectors, dtype=np.float32)
+        if self.threads:
+            import torch
+
+            torch.set_num_threads(self.threads)
+        return [np.asarray(self._model.encode(g, batch_size=len(g), show_progress_bar=False, convert_to_numpy=True,
+                                              normalize_embeddings=True), dtype=np.float32) for g in groups]
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        texts = list(texts)
+        batches = self.batches(texts)
+        out = np.zeros((len(texts), 0), dtype=np.float32)
+        for idx, vectors in zip(batches, self.encode_groups([[texts[i] for i in b] for b in batches])):
+            if out.shape[1] == 0:
+                out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+            out[idx] = vectors
+        return out
 
 
 @dataclass

@@ -58,15 +58,28 @@ def _default_registry():
         return None
 
 
-def fit(store, settings: TopicSettings | None = None, *, registry=None, force: bool = True) -> TopicModelInfo:
+def _embedder(settings: TopicSettings, dask: str | None, workers: int):
+    """The settings' embedder; with ``dask`` (``local`` or a scheduler address) its batches are
+    encoded on the Dask workers (same name and path, so cache and saved model are unchanged)."""
+    embedder = load_embedder(settings)
+    if dask:
+        from dclit.execute import DaskEmbedder
+
+        embedder = DaskEmbedder(embedder, dask, workers=workers)
+    return embedder
+
+
+def fit(store, settings: TopicSettings | None = None, *, registry=None, force: bool = True,
+        dask: str | None = None, workers: int = 2) -> TopicModelInfo:
     """Fit the topic model on the store's passages, save it, and replace every assignment.
 
     With ``force=False`` a stored model fitted on the same passages with the same settings
-    is kept as it is (the result would be identical)."""
+    is kept as it is (the result would be identical). With ``dask`` the passages are embedded
+    in batches on a Dask cluster (``local`` starts one of ``workers`` processes)."""
     settings = settings or TopicSettings()
     start = time.perf_counter()
     units = select_units(store, settings)
-    embedder = load_embedder(settings)
+    embedder = _embedder(settings, dask, workers)
     fingerprint = corpus_fingerprint(units)
     model_id = hashlib.sha256(f"{settings.fingerprint()}|{fingerprint}|{cache_key(embedder, settings)}"
                               .encode()).hexdigest()[:12]
@@ -129,10 +142,10 @@ def _topic_rows(store, model_id: str, units: list[Unit], vectors: np.ndarray, fi
     return rows
 
 
-def assign_new(store) -> int:
+def assign_new(store, *, dask: str | None = None, workers: int = 2) -> int:
     """Assign passages that have no topic yet to the saved model's topics, leaving every
     existing assignment as it is. Returns how many were assigned; 0 (a no-op) when no
-    model was fitted yet or the topic extra is not installed."""
+    model was fitted yet or the topic extra is not installed. ``dask``: as in :func:`fit`."""
     current = store.topic_model()
     if current is None:
         return 0
@@ -149,7 +162,7 @@ def assign_new(store) -> int:
     if not folder.is_dir():
         log.warning("topics: saved model %s is missing; run `dclit topics --refit`", folder)
         return 0
-    embedder = load_embedder(settings)
+    embedder = _embedder(settings, dask, workers)
     saved = tm.read_info(folder) or {}
     if saved.get("embedding_cache_key") not in (None, cache_key(embedder, settings)):
         log.warning("topics: the embedding model changed since the fit (%s, now %s); consider --refit",
