@@ -1,6 +1,6 @@
 """Turn the hand-written notes in annotations/notes/*.txt into gold JSONL.
 
-A note file starts with ``# path: <path under the corpus root>`` and ``# split: dev|test|test2``;
+A note file starts with ``# path: <path under the corpus root>`` and ``# split: dev|test3``;
 optional headers restrict the annotated part (``covered``): ``# pages: 3-4`` (extracted
 pages), ``# from: <text>`` / ``# to: <text>`` (first occurrence of the text, to the end /
 from the start), ``# range: <from text> >>> <to text>`` (repeatable). Spans outside the covered part are refused (explicit) or skipped (ALL);

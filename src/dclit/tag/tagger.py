@@ -3,9 +3,12 @@
 Passages are tokenised by a blank spaCy pipeline of their language (one process:
 ``n_process=2`` was 4x slower here); each token gets a key (see
 :mod:`dclit.tag.lexicon`) and the longest label in the trie starting at each
-token wins. Abbreviations count once the document defines them next to a label
-("Municipal International Cooperation (MIC)"). Context rules of the concept then
-refuse false friends ("EU Delegation") or flag another sense (EU Twinning).
+token wins; a coordinated alternative of the label's last word extends the match
+("descentralización presupuestaria o fiscal"). Abbreviations count once the
+document defines them next to a label ("Municipal International Cooperation
+(MIC)"). Context rules of the concept then refuse false friends ("EU
+Delegation") or flag another sense (EU Twinning); mentions inside reference
+lists and cited-work entries are flagged ``in_references`` (:mod:`dclit.tag.references`).
 """
 from __future__ import annotations
 
@@ -15,12 +18,20 @@ from dataclasses import dataclass, replace
 
 from dclit.records import Document, Mention, Metadata, Page, Passage
 from dclit.tag.lexicon import GAP, HIT, Lexicon
+from dclit.tag.references import flag_references
 from dclit.tag.registry import Concept, Registry, load_registry
 
 log = logging.getLogger(__name__)
 
 WINDOW = 100  # characters of context seen by left/right rules
 _ABBR = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z][A-Za-z0-9&]{1,9}$")
+# "and" / "or" per language: "X fiscal o presupuestaria" extends a match "X fiscal"
+CONJUNCTIONS = {"en": {"and", "or"}, "fr": {"et", "ou"}, "es": {"y", "o", "e", "u"},
+                "it": {"e", "ed", "o"}, "de": {"und", "oder"}, "nl": {"en", "of"}}
+# languages whose adjectives follow the noun: there "descentralizaciones administrativas y fiscales"
+# coordinates two adjectives (one mention even across sibling concepts); in English the last word
+# is the head noun ("city links and twinnings" are two mentions)
+POSTNOMINAL = ("fr", "es", "it", "pt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +88,7 @@ class Tagger:
                 continue
             mentions += self._tag_passages(doc, groups[lang], lex, defined)
         mentions.sort(key=lambda m: (m.start, m.end, m.concept))
-        return mentions
+        return flag_references(doc, mentions)
 
     def _tag_passages(self, doc: Document, passages: list[Passage], lex: Lexicon,
                       defined: dict[str, tuple[str, int]]) -> list[Mention]:
@@ -86,7 +97,8 @@ class Tagger:
         for passage, sdoc in parsed:
             keys = [lex.key(t.text) for t in sdoc]
             free = [t.is_alpha and not t.is_stop and len(t) > 2 for t in sdoc]
-            hits = self._match(keys, lex, free)
+            same = self._same_top if lex.lang in POSTNOMINAL else None
+            hits = self._match(keys, lex, free, CONJUNCTIONS.get(lex.lang, set()), same)
             for hit in hits:
                 self._learn_abbreviation(passage, sdoc, hit, defined)
             found += [(passage, sdoc, h) for h in hits]
@@ -100,11 +112,18 @@ class Tagger:
                 out.append(mention)
         return out
 
+    def _same_top(self, a: str, b: str) -> bool:
+        """Two concepts under the same top concept (coordination may join them)."""
+        return a == b or self.registry.tops(a) == self.registry.tops(b)
+
     @staticmethod
-    def _match(keys: list[str], lex: Lexicon, free: list[bool] | None = None) -> list[_Hit]:
+    def _match(keys: list[str], lex: Lexicon, free: list[bool] | None = None,
+               conjunctions: set[str] = frozenset(), same=None) -> list[_Hit]:
         """Longest match from each token, left to right, no overlaps. A gappy label may
         skip one ``free`` token (a content word) between two of its words; on equal
-        length the match without a gap wins."""
+        length the match without a gap wins. "<label> <conj> <word>" is one match when
+        the label with its last word replaced by <word> is a label of the same concept
+        (or, given ``same``, of a concept ``same(concept, other)`` accepts)."""
         hits: list[_Hit] = []
         i, n, trie = 0, len(keys), lex.trie
         while i < n:
@@ -124,6 +143,8 @@ class Tagger:
                 i += 1
                 continue
             end, _, (concept, label, lang) = best
+            if end + 1 < n and end - i > 1 and keys[end] in conjunctions:
+                end = _coordinated_end(trie, keys, i, end, concept, same)
             hits.append(_Hit(i, end, concept, label, lang))
             i = end
         return hits
@@ -191,6 +212,20 @@ class Tagger:
         if required and not satisfied:
             return None
         return replace(m, flag=flag) if flag else m
+
+
+def _coordinated_end(trie: dict, keys: list[str], start: int, end: int, concept: str, same=None) -> int:
+    """``end + 2`` when keys[start:end-1] + keys[end+1] is a label of ``concept`` (or of a
+    concept ``same`` accepts), else ``end``."""
+    node = trie
+    for k in keys[start:end - 1] + [keys[end + 1]]:
+        node = node.get(k)
+        if node is None:
+            return end
+    held = node.get(HIT)
+    if held is None:
+        return end
+    return end + 2 if held[0] == concept or (same is not None and same(concept, held[0])) else end
 
 
 def document_from_text(text: str, lang: str = "en", doc_id: str = "text") -> Document:
