@@ -9,7 +9,7 @@ STORE ?= outputs/dclit.db
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test test-fast bench sysdeps install train-refs lock clean fuzz
+.PHONY: run test test-pg test-fast bench sysdeps install train-refs lock clean fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,21 @@ run: install sysdeps
 	@echo "  $(VENV)/bin/dclit search --store $(STORE) --concept decentralised_cooperation"
 	@echo "  $(VENV)/bin/dclit serve --store $(STORE)     # then open http://127.0.0.1:8765"
 
+# The suite runs twice: on SQLite, then on PostgreSQL (a throw-away server from scripts/pg.sh,
+# stopped at the end even when a test fails). The PostgreSQL-only tests run in both passes.
+PG_STATE := /tmp/dclit-pg-test.$(shell echo $$PPID).state
+define with_pg
+	export DCLIT_PG_STATE=$(PG_STATE); trap 'scripts/pg.sh stop' EXIT; \
+	export DCLIT_TEST_PG=$$(scripts/pg.sh start) && $(1)
+endef
+
 test: install sysdeps
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(call with_pg,$(PY) -m pytest -q -p no:cacheprovider && \
+	  $(PY) -m pytest -q -p no:cacheprovider --backend postgresql)
+
+# The whole suite on PostgreSQL only.
+test-pg: install
+	$(call with_pg,$(PY) -m pytest -q -p no:cacheprovider --backend postgresql)
 
 test-fast: install
 	$(PY) -m pytest -q -m "not slow" -p no:cacheprovider

@@ -12,10 +12,17 @@ bindir() {
   local d
   d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
   if [ -z "$d" ]; then
-    if [ "$(id -u)" -ne 0 ]; then echo "pg.sh: PostgreSQL is not installed (apt-get install postgresql as root)" >&2; exit 1; fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+    # Debian's postgresql package (the server, with the contrib extensions: unaccent)
+    if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
+      echo "pg.sh: PostgreSQL is not installed (apt-get install postgresql as root)" >&2; exit 1; fi
+    echo "pg.sh: installing Debian's postgresql package" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq >/dev/null
+    $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
     d=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   fi
+  [ -f "/usr/share/postgresql/$(basename "$(dirname "$d")")/extension/unaccent.control" ] ||
+    echo "pg.sh: warning: the unaccent extension is missing (postgresql-contrib); dclit needs it" >&2
   echo "$d"
 }
 

@@ -40,7 +40,8 @@ class RunOptions:
     max_memory_mb: int = 4096  # per worker, on top of what it holds at start
     retry_failed: bool = False
     progress: bool = False
-    dask: str | None = None  # "local" or a scheduler address (tcp://host:8786): run the stages on Dask
+    # "local" or a scheduler address (tcp://host:8786): run the stages on Dask; default $DCLIT_DASK
+    dask: str | None = field(default_factory=lambda: os.environ.get("DCLIT_DASK") or None)
 
     def __post_init__(self) -> None:
         if self.workers < 1:

@@ -298,9 +298,9 @@ def _locate(store, node, rows, source: str) -> list[Hit]:
     words = positive_leaves(node, concepts=False)
     concepts = [x for x in positive_leaves(node) if isinstance(x, QConcept)]
     concept_ids = tuple(dict.fromkeys(c for x in concepts for c in x.ids))
-    word_spans = highlight_spans(store, fts_expression(QOr(tuple(words))), rows) if words else {}
+    word_spans = highlight_spans(store, QOr(tuple(words)), rows) if words else {}
     by_labels = [r for r in rows if concepts and (source == "labels" or (source == "auto" and not r.tagged))]
-    label_spans = highlight_spans(store, fts_expression(QOr(tuple(concepts))), by_labels) if by_labels else {}
+    label_spans = highlight_spans(store, QOr(tuple(concepts)), by_labels) if by_labels else {}
     labelled = {r.id for r in by_labels}
     found: dict[tuple[str, int], list] = {}
     for m in store.mentions_of_passages([(r.doc_id, r.idx) for r in rows if r.id not in labelled], concept_ids):
@@ -322,8 +322,9 @@ def _locate(store, node, rows, source: str) -> list[Hit]:
     return hits
 
 
-def highlight_spans(store, expression: str, rows) -> dict[int, list[tuple[int, int]]]:
-    marked = store.highlight_passages(expression, [r.id for r in rows], _MARK_START, _MARK_END)
+def highlight_spans(store, node, rows) -> dict[int, list[tuple[int, int]]]:
+    """Spans of the matches of the text tree ``node`` in ``rows``, by passage id."""
+    marked = store.highlight_passages(node, [r.id for r in rows], _MARK_START, _MARK_END)
     texts = {r.id: r.text for r in rows}
     out = {}
     for pid, text in marked.items():

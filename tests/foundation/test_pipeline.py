@@ -2,7 +2,6 @@
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -11,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from dclit import pipeline
-from dclit.errors import InputError
+from dclit.errors import InputError, StoreError
 from dclit.extract import extract_document
 from dclit.pipeline import RunOptions
+from dclit.store import open_store
+from dclit.store.check_sql import STORE_ERRORS
 
 SAMPLE_TEXT = Path(__file__).resolve().parents[2] / "corpus" / "text"
 
@@ -105,6 +106,7 @@ def test_strict_stops_at_the_first_failure(tmp_path, store):
         pipeline.run(c, store, _opts(strict=True))
 
 
+@pytest.mark.local_workers
 def test_a_worker_over_its_time_limit_is_stopped_and_recorded(tmp_path, store, monkeypatch):
     c = _corpus(tmp_path, n=2)
     import dclit.worker as worker
@@ -151,12 +153,11 @@ def test_kill_9_mid_run_then_resume_loses_and_doubles_nothing(tmp_path):
     deadline = time.time() + 120
     done = 0
     while time.time() < deadline and proc.poll() is None:
-        if db.exists():
-            try:
-                with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as ro:
-                    done = ro.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-            except sqlite3.OperationalError:
-                done = 0
+        try:
+            with open_store(db, readonly=True) as ro:
+                done = len(ro.doc_ids())
+        except (StoreError, *STORE_ERRORS):  # not created yet
+            done = 0
         if done >= 5:
             break
         time.sleep(0.05)
@@ -169,16 +170,16 @@ def test_kill_9_mid_run_then_resume_loses_and_doubles_nothing(tmp_path):
     assert f"{n} files: " in resumed.stdout and "0 failed" in resumed.stdout
     processed = int(resumed.stdout.split("files: ")[1].split(" processed")[0])
     assert processed <= n - 5  # what was committed before the kill was kept
-    with sqlite3.connect(db) as ro:
-        assert ro.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == n
-        assert ro.execute("SELECT COUNT(*) FROM files WHERE status='ok'").fetchone()[0] == n
-        total = ro.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
-        assert ro.execute("SELECT COUNT(*) FROM passages_fts").fetchone()[0] == total
-        assert ro.execute("INSERT INTO passages_fts(passages_fts) VALUES ('integrity-check')") is not None
+    with open_store(db) as st:
+        assert len(st.doc_ids()) == n
+        assert len([f for f in st.files() if f.status == "ok"]) == n
+        docs, total = st.document_passage_counts()
+        assert st.fts_row_mismatch() == (0, 0) and st.fts_integrity_error() is None  # the full-text index in step
         expected = sum(len(extract_document(p).passages) for p in sorted(c.glob("*.md")))
         assert total == expected
 
 
+@pytest.mark.local_workers
 def test_a_stage_version_bump_reruns_that_stage_on_the_stored_text_only(tmp_path, store, monkeypatch):
     from dataclasses import replace as dc_replace
 

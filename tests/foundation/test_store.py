@@ -1,12 +1,11 @@
-"""The SQLite store: round trips, atomic saves, FTS in step, schema versions, writer lock."""
-import sqlite3
-
+"""The store (either backend): round trips, atomic saves, FTS in step, schema versions, writer lock."""
 import pytest
 
 from dclit.errors import StoreError, StoreLockedError
 from dclit.extract import extract_document
 from dclit.store import FileRow, open_store
 from dclit.store.schema import SCHEMA_VERSION
+from dclit.store.search_sql import QText
 
 
 def _doc(tmp_path, name="a.md", body="# Twinning\n\nCities twin across borders.\n\nSubsidiarity first."):
@@ -33,12 +32,14 @@ def test_round_trip_keeps_text_pages_passages_metadata(store, tmp_path):
 def test_fts_index_follows_inserts_and_deletes(store, tmp_path):
     doc = _doc(tmp_path)
     store.save_document(doc, _row(doc), {"extract": "1"})
-    q = "SELECT COUNT(*) FROM passages_fts WHERE passages_fts MATCH ?"
-    assert store.db.execute(q, ("twin",)).fetchone()[0] == 1
+    def hits():
+        return store.search_passages(QText("subsidiarity"))[0]
+
+    assert hits() == 1
     store.save_document(doc, _row(doc), {"extract": "1"})  # re-saving does not double
-    assert store.db.execute(q, ("twin",)).fetchone()[0] == 1
+    assert hits() == 1
     store.mark_removed(["a.md"])
-    assert store.db.execute(q, ("twin",)).fetchone()[0] == 0
+    assert hits() == 0
     assert store.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0] == 0
 
 
@@ -57,12 +58,10 @@ def test_a_failing_save_leaves_nothing_half_written(store, tmp_path):
 
 def test_schema_version_is_recorded_and_checked(tmp_path):
     path = tmp_path / "s.db"
-    open_store(path).close()
-    db = sqlite3.connect(path)
-    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
-    db.execute("UPDATE meta SET value='999' WHERE key='schema_version'")
-    db.commit()
-    db.close()
+    with open_store(path) as st:
+        assert st.schema_version() == SCHEMA_VERSION
+        assert st.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+        st.db.execute("UPDATE meta SET value='999' WHERE key='schema_version'")
     with pytest.raises(StoreError, match="schema version 999, newer than this dclit"):
         open_store(path)
 
@@ -72,6 +71,7 @@ def test_readonly_open_of_a_missing_store_says_what_to_do(tmp_path):
         open_store(tmp_path / "nope.db", readonly=True)
 
 
+@pytest.mark.sqlite_only("one writer per SQLite file; PostgreSQL takes one run per corpus (test_store_pg.py)")
 def test_second_writer_is_refused_clearly(tmp_path):
     a = open_store(tmp_path / "s.db")
     b = open_store(tmp_path / "s.db")

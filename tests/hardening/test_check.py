@@ -12,6 +12,10 @@ from dclit.store import open_store
 from hardkit import copy_store, dclit, make_corpus
 
 
+pytestmark = pytest.mark.sqlite_only("copies and damages the SQLite file; PostgreSQL's check: "
+                                     "tests/foundation/test_store_pg.py")
+
+
 @pytest.fixture(scope="module")
 def clean_store(tmp_path_factory, warm_workers):
     base = tmp_path_factory.mktemp("check")

@@ -11,7 +11,8 @@ import pytest
 from dclit.extract import extract_document
 from hardkit import DCLIT, dclit, make_corpus
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only("reads the SQLite file and its lock file directly; "
+                                                              "PostgreSQL's writers: tests/foundation/test_store_pg.py")]
 
 POLLER = r"""
 import json, sqlite3, sys, time

@@ -18,6 +18,9 @@ from dclit.pipeline import RunOptions
 from dclit.store import open_store
 from hardkit import HERE, dclit, make_corpus
 
+pytestmark = pytest.mark.sqlite_only("reads the SQLite file directly, fills its disk or caps its pages; "
+                                     "kill -9 on PostgreSQL: tests/foundation/test_pipeline.py")
+
 KILLS = 15
 STAGES = {"extract", "meta", "tag", "biblio"}
 

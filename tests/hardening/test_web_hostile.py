@@ -103,11 +103,10 @@ def test_hostile_pdf_shows_as_text_in_chromium(server, hostile_store):
 
 
 def _counts(db):
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        return [con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("documents", "passages", "pages")]
-    finally:
-        con.close()
+    from dclit.store import open_store
+
+    with open_store(db, readonly=True) as st:
+        return [st.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("documents", "passages", "pages")]
 
 
 class _Tracing(sqlite3.Connection):
@@ -122,6 +121,7 @@ class _Tracing(sqlite3.Connection):
         return super().executemany(sql, *args)
 
 
+@pytest.mark.sqlite_only("traces the sqlite3 connection")
 def test_search_input_reaches_sql_only_as_a_bound_parameter(app, hostile_store, monkeypatch):
     import dclit.store.sqlite as backend
 

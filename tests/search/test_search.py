@@ -31,7 +31,8 @@ def test_phrase_query_needs_the_words_in_order(ro_store):
 
 
 def test_boolean_and_prefix_queries(ro_store):
-    assert _where(search(ro_store, "twinning NOT EU")) == {(A, 2), (D, 0)}
+    stemmed = {(C, 0)} if ro_store.backend == "postgresql" else set()  # PostgreSQL stems: "twin city" holds twin
+    assert _where(search(ro_store, "twinning NOT EU")) == {(A, 2), (D, 0)} | stemmed
     assert _where(search(ro_store, "jumelage OR \"sister cities\"")) == {(A, 1), (B, 0)}
     assert _where(search(ro_store, "Lyon AND (budget OR agreement)")) == {(A, 2), (A, 4)}
     assert (A, 2) in _where(search(ro_store, "twin*")) and (C, 0) in _where(search(ro_store, "twin*"))

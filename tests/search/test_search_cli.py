@@ -33,14 +33,19 @@ def test_search_prints_an_aligned_concordance(run):
     assert "5 passages match" in out.stderr
 
 
-def test_search_json_and_csv(run):
+def test_search_json_and_csv(run, search_store_path):
+    from dclit.store import open_store
+
     out = run("search", '"sister cities" OR jumelage', "--json")
     data = json.loads(out.stdout)
     assert data["total"] == 2 and {x["keyword"] for x in data["lines"]} == {"sister cities", "jumelage"}
     out = run("search", "twinning", "--lang", "en", "--years", "2015", "--csv")
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
-    assert {(r["keyword"], r["page_label"], r["year"]) for r in rows} == {("twinning", "12", "2015"),
-                                                                          ("Twinning", "12", "2015")}
+    expected = {("twinning", "12", "2015"), ("Twinning", "12", "2015")}
+    with open_store(search_store_path, readonly=True) as st:
+        if st.backend == "postgresql":  # PostgreSQL stems: twinning finds "twinnings" too
+            expected.add(("twinnings", "12", "2015"))
+    assert {(r["keyword"], r["page_label"], r["year"]) for r in rows} == expected
 
 
 def test_search_filters_by_document_and_theme(run):

@@ -25,9 +25,9 @@ from dclit.errors import DclitError
 @click.option("--max-memory-mb", type=int, default=4096, show_default=True, help="Memory allowed per worker.")
 @click.option("--max-mb", type=int, default=500, show_default=True, help="Refuse files larger than this.")
 @click.option("--retry-failed", is_flag=True, help="Retry files that failed before even if unchanged.")
-@click.option("--dask", "--scheduler", "dask", default=None, metavar="local|tcp://HOST:PORT",
+@click.option("--dask", "--scheduler", "dask", default=None, envvar="DCLIT_DASK", metavar="local|tcp://HOST:PORT",
               help="Run the stages on a Dask cluster: `local` starts one here with --workers processes; "
-                   "an address uses a running scheduler (see docs/scaling.md).")
+                   "an address uses a running scheduler (see docs/scaling.md). Default: $DCLIT_DASK.")
 def run(corpus: Path, store: str | None, workers: int | None, strict: bool, engine: str, ocr: bool,
         password: str | None, timeout: float, max_memory_mb: int, max_mb: int, retry_failed: bool,
         dask: str | None) -> None:

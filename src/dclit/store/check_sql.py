@@ -1,5 +1,6 @@
-"""SQL of `dclit check` (a mixin of the SQLite store): verify the store and rebuild what is
-derived (the full-text index, rows whose document is gone).
+"""SQL of `dclit check` (a mixin of the SQLite store; :mod:`dclit.store.pg_check` replaces the
+SQLite-only parts for PostgreSQL): verify the store and rebuild what is derived (the full-text
+index, rows whose document is gone).
 
 Read-only checks run on the store's own connection; the FTS5 'integrity-check' command is an
 INSERT (it changes nothing) so it runs on a short-lived writable connection.
@@ -8,9 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 
-# What a failing SQLite store raises, for callers outside the store (which never import sqlite3):
-# any error (disk full, I/O) and a damaged database file.
-STORE_ERRORS = (sqlite3.Error,)
+from dclit.store.pg_conn import PostgresError
+
+# What a failing store raises, for callers outside the store (which never import sqlite3 or
+# psycopg): any error (disk full, I/O, a lost server) and a damaged database file.
+STORE_ERRORS = (sqlite3.Error, PostgresError)
 DAMAGED_ERRORS = (sqlite3.DatabaseError,)
 
 # Tables with a doc_id that are not themselves the list of documents or files.
@@ -109,11 +112,14 @@ class CheckSQL:
                 cur = self.db.execute(f'DELETE FROM "{name}" WHERE doc_id NOT IN (SELECT doc_id FROM documents)')
                 if cur.rowcount:
                     out[name] = cur.rowcount
-            for table, rowid, _parent, _fk in list(self.db.execute("PRAGMA foreign_key_check")):
-                if rowid is not None:
-                    self.db.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,))
-                    out[table] = out.get(table, 0) + 1
+            self._delete_foreign_key_violations(out)
         return out
+
+    def _delete_foreign_key_violations(self, out: dict[str, int]) -> None:
+        for table, rowid, _parent, _fk in list(self.db.execute("PRAGMA foreign_key_check")):
+            if rowid is not None:
+                self.db.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,))
+                out[table] = out.get(table, 0) + 1
 
     def forget_documents(self, doc_ids: list[str]) -> int:
         """Drop these documents (and all derived from them) and their files' rows, so the next

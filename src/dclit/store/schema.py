@@ -1,8 +1,10 @@
 """The store's schema as numbered migrations. A store records the version it is at;
 opening an older store applies the missing migrations in one transaction each.
 
-Kept in portable SQL where possible; SQLite-only parts (FTS5) are marked so a
-PostgreSQL backend can supply its own.
+Written in SQLite's dialect and kept portable: the PostgreSQL backend translates the
+column types (:func:`dclit.store.pg_conn.postgres_ddl`). What truly differs, the full-text
+index, is in ``SQLITE_ONLY`` (FTS5) and ``POSTGRES_ONLY`` (tsvector), applied with the
+migration of the same number.
 """
 from __future__ import annotations
 
@@ -54,7 +56,13 @@ MIGRATIONS: dict[int, list[str]] = {
             status TEXT NOT NULL, seen INTEGER DEFAULT 0, processed INTEGER DEFAULT 0,
             skipped INTEGER DEFAULT 0, failed INTEGER DEFAULT 0, removed INTEGER DEFAULT 0,
             pages INTEGER DEFAULT 0, seconds REAL)""",
-        # -- SQLite only: full-text index over passages, kept in step by triggers.
+    ],
+}
+
+# Applied after MIGRATIONS[n] by the SQLite backend only.
+SQLITE_ONLY: dict[int, list[str]] = {
+    1: [
+        # full-text index over passages, kept in step by triggers
         """CREATE VIRTUAL TABLE passages_fts USING fts5(
             text, content='passages', content_rowid='id',
             tokenize='unicode61 remove_diacritics 2')""",
@@ -64,6 +72,7 @@ MIGRATIONS: dict[int, list[str]] = {
             INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text); END""",
     ],
 }
+
 
 def _collect() -> None:
     """Each stage's SQL module adds its own numbered migrations (numbers are assigned

@@ -1,4 +1,4 @@
-"""SQL of search and usage (read-only queries; a mixin of the SQLite store).
+"""SQL of search and usage (read-only queries; a mixin of both stores).
 
 A search arrives as a small tree of query nodes (built by :mod:`dclit.search`
 from what the user typed). Text leaves become FTS5 strings in which every user
@@ -8,6 +8,10 @@ every value reaches SQLite as a bound parameter.
 Concept leaves are answered from the ``mentions`` table where the tag stage has
 run (the tagger knows inflections, defined abbreviations and false friends) and,
 for documents the tag stage has not seen, from an FTS5 OR of the concept's labels.
+
+The full-text parts go through three methods, ``_fts_ranked``, ``_fts_ids`` and
+``highlight_passages``; this class gives SQLite's (FTS5, bm25), :mod:`dclit.store.pg_search`
+PostgreSQL's (tsvector, ts_rank). The rest of the SQL is shared.
 """
 from __future__ import annotations
 
@@ -189,8 +193,7 @@ class SearchSQL:
         if has_concept(node) and source != "labels":
             ctes, joins, score, extra = self._concept_ranking(node, args, source)
         else:
-            args.append(fts_expression(node))
-            ctes = ["hits(id, score) AS (SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?)"]
+            ctes = [f"hits(id, score) AS ({self._fts_ranked(node, args)})"]
             joins, score, extra = "", "h.score", ""
         where, fargs = _filter_sql(filters)
         docs = "JOIN documents d ON d.doc_id = p.doc_id" if "d." in where else ""
@@ -219,8 +222,7 @@ class SearchSQL:
             ctes.append(f"hits(id) AS ({self._set_sql(node, args, source)})")
         words = positive_leaves(node, concepts=False)
         if words:
-            args.append(fts_expression(QOr(tuple(words))))
-            ctes.append("r(id, score) AS (SELECT rowid, bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ?)")
+            ctes.append(f"r(id, score) AS ({self._fts_ranked(QOr(tuple(words)), args)})")
             joins.append("LEFT JOIN r ON r.id = h.id")
         # BM25-style: mention count saturating (k1 = 1.2), normalised by passage length (b = 0.75)
         # against a typical passage of 500 characters; negative, so lower is better as with bm25().
@@ -234,9 +236,8 @@ class SearchSQL:
         """UNION of passages of never-tagged documents that hold one of the concept's labels."""
         if source != "auto" or not node.labels or not self._untagged_documents():
             return ""
-        args.append(fts_expression(node))
-        return (" UNION SELECT f.rowid FROM passages_fts f JOIN passages p ON p.id = f.rowid "
-                f"WHERE passages_fts MATCH ? AND p.doc_id NOT IN {_TAGGED}")
+        return (f" UNION SELECT f.id FROM ({self._fts_ids(node, args)}) AS f JOIN passages p ON p.id = f.id "
+                f"WHERE p.doc_id NOT IN {_TAGGED}")
 
     def _passage_rows(self, ranked: list[tuple[int, float | None]]) -> list[PassageRow]:
         """The rows of passages ``ranked`` (id, score), in that order."""
@@ -263,8 +264,7 @@ class SearchSQL:
     def _set_sql(self, node, args: list, source: str) -> str:
         """A SELECT of passage ids matching ``node`` (set operations over its parts)."""
         if not has_concept(node):
-            args.append(fts_expression(node))
-            return "SELECT rowid AS id FROM passages_fts WHERE passages_fts MATCH ?"
+            return self._fts_ids(node, args)
         if isinstance(node, QConcept):
             marks = ",".join("?" * len(node.ids))
             args.extend(node.ids)
@@ -272,26 +272,37 @@ class SearchSQL:
                    f"WHERE m.concept IN ({marks}) AND m.flag IS NULL")
             return sql + self._label_fallback(node, args, source)
         if isinstance(node, QOr):
-            return " UNION ".join(f"SELECT id FROM ({self._set_sql(x, args, source)})" for x in node.items)
+            return " UNION ".join(f"SELECT id FROM ({self._set_sql(x, args, source)}) AS s" for x in node.items)
         if isinstance(node, QAnd):
             pos = [x for x in node.items if not isinstance(x, QNot)]
             neg = [x.item for x in node.items if isinstance(x, QNot)]
-            sql = " INTERSECT ".join(f"SELECT id FROM ({self._set_sql(x, args, source)})" for x in pos)
+            sql = " INTERSECT ".join(f"SELECT id FROM ({self._set_sql(x, args, source)}) AS s" for x in pos)
             for x in neg:
-                sql += f" EXCEPT SELECT id FROM ({self._set_sql(x, args, source)})"
+                sql += f" EXCEPT SELECT id FROM ({self._set_sql(x, args, source)}) AS s"
             return sql
         raise TypeError(f"not a query node: {node!r}")
 
     def _untagged_documents(self) -> int:
         return self.db.execute(f"SELECT COUNT(*) FROM documents WHERE doc_id NOT IN {_TAGGED}").fetchone()[0]
 
-    def highlight_passages(self, expression: str, ids: list[int], start: str, end: str) -> dict[int, str]:
-        """Passage text with ``start``/``end`` around each FTS5 match of ``expression``."""
+    # -- full text (FTS5; the PostgreSQL store overrides these) -------------
+    def _fts_ranked(self, node, args: list) -> str:
+        """A SELECT of (id, score) of passages matching the text tree ``node``; lower scores rank first."""
+        args.append(fts_expression(node))
+        return "SELECT rowid AS id, bm25(passages_fts) AS score FROM passages_fts WHERE passages_fts MATCH ?"
+
+    def _fts_ids(self, node, args: list) -> str:
+        """A SELECT of the ids of passages matching the text tree ``node``."""
+        args.append(fts_expression(node))
+        return "SELECT rowid AS id FROM passages_fts WHERE passages_fts MATCH ?"
+
+    def highlight_passages(self, node, ids: list[int], start: str, end: str) -> dict[int, str]:
+        """Passage text with ``start``/``end`` around each match of the text tree ``node``."""
         if not ids:
             return {}
         sql = ("SELECT rowid, highlight(passages_fts, 0, ?, ?) FROM passages_fts WHERE passages_fts MATCH ? "
                "AND rowid = ?")
-        out = {}
+        expression, out = fts_expression(node), {}
         for pid in ids:
             out.update(self._query(sql, [start, end, expression, pid]))
         return out
@@ -349,7 +360,7 @@ class SearchSQL:
             "SELECT doc_id, COALESCE(title, path) FROM documents ORDER BY COALESCE(title, path)"))
         return FacetValues(
             languages=one("SELECT DISTINCT lang FROM (SELECT COALESCE(p.lang, d.language) AS lang FROM passages p "
-                          "JOIN documents d ON d.doc_id = p.doc_id) WHERE lang IS NOT NULL ORDER BY 1"),
+                          "JOIN documents d ON d.doc_id = p.doc_id) AS x WHERE lang IS NOT NULL ORDER BY 1"),
             doc_types=one("SELECT DISTINCT doc_type FROM documents WHERE doc_type IS NOT NULL ORDER BY 1"),
             years=one("SELECT DISTINCT year FROM documents WHERE year IS NOT NULL ORDER BY 1"), documents=docs)
 

@@ -200,14 +200,14 @@ def _query_spans(st, q: str, doc_id: str, passages) -> dict[int, list[tuple[int,
     if not q:
         return {}
     from dclit.search import build_query, highlight_spans
-    from dclit.store.search_sql import QOr, fts_expression, positive_leaves
+    from dclit.store.search_sql import QOr, positive_leaves
 
     try:
         node = build_query(q, registry=_registry())
     except DclitError:
         return {}
     words = positive_leaves(node, concepts=False)
-    return highlight_spans(st, fts_expression(QOr(tuple(words))), passages) if words else {}
+    return highlight_spans(st, QOr(tuple(words)), passages) if words else {}
 
 
 def _marks(p, mentions, hits, wanted=frozenset()) -> list[tuple[int, int, str, str]]:
