@@ -1,6 +1,7 @@
 """Search latency on a corpus scaled to >= 100,000 passages, against a linear regex scan.
 
     .venv/bin/python benchmarks/search.py --source STORE [--passages 100000] [--runs 30]
+        [--pg postgresql://…]   # the replicated store in a PostgreSQL schema instead of SQLite
 
 STORE is a store built by `dclit run` on a real corpus (e.g. ../shared/corpus). Its
 documents, passages, mentions and theme profiles are replicated (new doc ids, same text)
@@ -37,7 +38,20 @@ def fingerprint(path: Path) -> str:
     return f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}"
 
 
-def build_scaled(source: Path, target: Path, passages: int) -> None:
+def clear(target: str) -> None:
+    """Remove the replicated store: its SQLite files, or its PostgreSQL schema."""
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        url, schema = target.split("?schema=")
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        return
+    for p in Path(target).parent.glob(Path(target).name + "*"):
+        p.unlink()
+
+
+def build_scaled(source: Path, target: str, passages: int) -> None:
     """Replicate the source store's documents into ``target`` until it has ``passages`` passages."""
     src = open_store(source, readonly=True)
     docs = [src.load_document(d) for d in src.doc_ids()]
@@ -48,8 +62,7 @@ def build_scaled(source: Path, target: Path, passages: int) -> None:
     if per_copy == 0:
         sys.exit(f"{source} has no passages")
     copies = -(-passages // per_copy)
-    for p in target.parent.glob(target.name + "*"):
-        p.unlink()
+    clear(target)
     out = open_store(target)
     t0 = time.perf_counter()
     for k in range(copies):
@@ -62,7 +75,10 @@ def build_scaled(source: Path, target: Path, passages: int) -> None:
             row = FileRow(path=copy.path, corpus="bench", doc_id=new_id, size=0, mtime_ns=0, status="ok")
             out.save_document(copy, row, {"extract": "bench", "tag": "bench"},
                               extra=lambda s, c=copy, r=result: s.save_tag(c, r))
-    out.db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
+    if out.backend == "sqlite":
+        out.db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
+    else:
+        out.db.execute("ANALYZE")
     out.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('bench_source', ?)", (fingerprint(source),))
     out.close()
     print(f"built {target}: {copies} copies x {per_copy} passages in {time.perf_counter() - t0:.0f} s",
@@ -101,21 +117,27 @@ def main() -> None:
     ap.add_argument("--passages", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--baseline-runs", type=int, default=3)
-    ap.add_argument("--target", type=Path, default=None)
+    ap.add_argument("--target", default=None)
+    ap.add_argument("--pg", default=None, help="PostgreSQL server URL: replicate into schema search_N there")
     args = ap.parse_args()
-    target = args.target or Path(f"/tmp/dclit-bench/search-{args.passages}.db")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    st = open_store(target, readonly=True) if target.exists() else None
-    current = st and st.db.execute("SELECT value FROM meta WHERE key='bench_source'").fetchone()
-    if st:
-        st.close()
+    if args.pg:
+        target = args.target or f"{args.pg}?schema=search_{args.passages}"
+    else:
+        target = args.target or f"/tmp/dclit-bench/search-{args.passages}.db"
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    current = None
+    try:
+        with open_store(target, readonly=True) as st:
+            current = st.db.execute("SELECT value FROM meta WHERE key='bench_source'").fetchone()
+    except Exception:  # noqa: BLE001  (no store there yet)
+        pass
     if not current or current[0] != fingerprint(args.source):
         build_scaled(args.source, target, args.passages)
     registry = load_registry()
     st = open_store(target, readonly=True)
     status = st.status()
     texts = [r[0] for r in st.db.execute("SELECT text FROM passages")]  # the baseline's corpus, in memory
-    print(f"store {target}: {status.documents} documents, {status.passages:,} passages, {status.words:,} words")
+    print(f"store {status.location} ({st.backend}): {status.documents} documents, {status.passages:,} passages, {status.words:,} words")
     print(f"{'query':<8} {'text':<36} {'hits':>7} {'p50 ms':>8} {'p95 ms':>8} | {'scan hits':>9} "
           f"{'scan p50':>9} {'scan p95':>9} | {'x p50':>6} {'x p95':>6}")
     for kind, query in QUERIES:

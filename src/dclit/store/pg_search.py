@@ -100,12 +100,17 @@ def _queries(node, args: list) -> str:
 class PGSearchSQL:
     """PostgreSQL's full text, in place of the FTS5 methods of :class:`SearchSQL`."""
 
+    # One GIN index probe per configuration: the LATERAL subquery (kept apart by OFFSET 0) is
+    # run for each (configuration, tsquery) row, so the planner cannot turn the match into a
+    # scan of every passage joined against the queries.
     def _fts_ranked(self, node, args: list) -> str:
-        return (f"SELECT p.id AS id, -ts_rank_cd(p.tsv, q.query, 1) AS score FROM {_queries(node, args)} "
-                "JOIN passages p ON p.ts_config = q.cfg AND p.tsv @@ q.query")
+        return (f"SELECT m.id AS id, m.score AS score FROM {_queries(node, args)} CROSS JOIN LATERAL "
+                "(SELECT p.id, -ts_rank_cd(p.tsv, q.query, 1) AS score FROM passages p "
+                "WHERE p.tsv @@ q.query AND p.ts_config = q.cfg OFFSET 0) AS m")
 
     def _fts_ids(self, node, args: list) -> str:
-        return f"SELECT p.id AS id FROM {_queries(node, args)} JOIN passages p ON p.ts_config = q.cfg AND p.tsv @@ q.query"
+        return (f"SELECT m.id AS id FROM {_queries(node, args)} CROSS JOIN LATERAL "
+                "(SELECT p.id FROM passages p WHERE p.tsv @@ q.query AND p.ts_config = q.cfg OFFSET 0) AS m")
 
     def highlight_passages(self, node, ids: list[int], start: str, end: str) -> dict[int, str]:
         """Passage text with ``start``/``end`` around each match of the text tree ``node``.

@@ -50,6 +50,7 @@ class PostgresStore(CoreSQL, TagSQL, BiblioSQL, TopicsSQL, PGSearchSQL, SearchSQ
         self.db = PGConnection(connect(self.url))
         try:
             self.db.execute(f'SET search_path TO "{self.schema}"')
+            self.db.execute("SET jit = off")  # short queries: compiling them costs more than it saves
             if readonly:
                 if not self._has_meta():
                     raise StoreError(f"no store at {self.location}.",
