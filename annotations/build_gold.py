@@ -1,6 +1,6 @@
 """Turn the hand-written notes in annotations/notes/*.txt into gold JSONL.
 
-A note file starts with ``# path: <path under the corpus root>`` and ``# split: dev|test3``;
+A note file starts with ``# path: <path under the corpus root>`` and ``# split: dev|test4``;
 optional headers restrict the annotated part (``covered``): ``# pages: 3-4`` (extracted
 pages), ``# from: <text>`` / ``# to: <text>`` (first occurrence of the text, to the end /
 from the start), ``# range: <from text> >>> <to text>`` (repeatable). Spans outside the covered part are refused (explicit) or skipped (ALL);
@@ -37,7 +37,7 @@ def parse_note(path: Path, text: str, name: str, sha: str, covered=None):
         if not line.strip():
             continue
         parts = [p.strip() for p in line.split("|")]
-        concept, snippet = parts[0], parts[1]
+        concept, snippet = parts[0], parts[1].replace("\\n", "\n")  # "\n" in a snippet is a line break
         nth = int(parts[2]) if len(parts) > 2 else 1
         if snippet.startswith("ALL "):
             every.append((concept, snippet[4:].strip("[]")))

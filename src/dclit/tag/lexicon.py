@@ -36,6 +36,11 @@ _PLURALS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+FOOTNOTE_CALL = re.compile(r"(?<=[^\W\d_]{4})\d{1,2}$")
+# languages writing compounds as one word: a compound ending in a label noun is matched by its head
+COMPOUNDING = ("de",)
+
+
 def strip_accents(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -49,6 +54,7 @@ def make_nlp(lang: str):
     except Exception as exc:  # spaCy raises ImportError/ValueError for unknown languages
         raise ConfigError(f"spaCy has no language {lang!r}: {exc}", stage="tag") from exc
     infixes = [p for p in nlp.Defaults.infixes if not _splits_hyphen(p)]
+    infixes.append(r"(?<=[^\W\d_])\u2014(?=[^\W\d_])")  # an em dash between words is punctuation
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer")
     return nlp
@@ -85,6 +91,8 @@ class Lexicon:
     lemmas: object  # spaCy lookups Table (string keys are hashed on get)
     trie: dict = field(default_factory=dict)
     cache: dict[str, str] = field(default_factory=dict)
+    heads: dict[str, str] = field(default_factory=dict)  # compound head form -> key of its label
+    text_cache: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, lang: str) -> "Lexicon":
@@ -96,15 +104,50 @@ class Lexicon:
             k = self.cache[word] = self._key(word)
         return k
 
+    def text_key(self, word: str) -> str:
+        """The key of a word of the text: :meth:`key`, or for a compound of a compounding
+        language that is no label itself, the key of the label that is its head
+        ("Haushaltstransparenz" -> "Transparenz"; see :meth:`add_head`)."""
+        k = self.text_cache.get(word)
+        if k is None:
+            k = self.text_cache[word] = self._compound_key(word)
+        return k
+
+    def _compound_key(self, word: str) -> str:
+        k = self.key(word)
+        if not self.heads or k in self.trie or not word[:1].isupper() or len(word) < 12:
+            return k
+        w = strip_accents(word.lower())
+        for form in sorted((f for f in self.heads if w.endswith(f)), key=len, reverse=True):
+            if len(w) - len(form) >= 4 and w[:len(w) - len(form)].isalpha():
+                return self.heads[form]
+        return k
+
+    def add_head(self, label: str) -> None:
+        """Let ``label`` (one capitalised noun, >= 10 letters) stand as the head of compounds:
+        "-dezentralisierung", "-partnerschaft(en)", "-transparenz"."""
+        if self.lang not in COMPOUNDING or not label.isalpha() or len(label) < 10 or not label[0].isupper():
+            return
+        base = strip_accents(label.lower())
+        for _, ending in _PLURALS.get(self.lang, ()) + (("", ""),):
+            self.heads.setdefault(base + ending, self.key(label))
+
     def _key(self, word: str) -> str:
+        word = FOOTNOTE_CALL.sub("", word)  # "decentralization1": a footnote call glued to the word
         w = DASHES.sub("", word.replace("\u2019", "'")).lower()
         lemma = self._lemma(w) or self._lemma(word)
+        if self.lang == "es" and w.startswith("tras") and not w.startswith("trans"):
+            w = "trans" + w[4:]  # "trasferencia" = "transferencia" (both accepted spellings)
+            lemma = lemma or self._lemma(w)
         if self.lang == "en":
             if lemma is None and _BRIT.search(w) is None and _AMER.search(w):
                 lemma = self._lemma(_AMER.sub(r"iz\1", w))
             base = _BRIT.sub(r"is\1", lemma or w)
             return strip_accents(base) + _inflection_class(w, lemma)
-        return strip_accents(lemma or w)
+        key = strip_accents(lemma or w)
+        if self.lang == "es" and key.startswith("tras") and not key.startswith("trans"):
+            key = "trans" + key[4:]  # the lemma table knows some "tras-" forms ("trasferencia")
+        return key
 
     def _lemma(self, w: str) -> str | None:
         value = self.lemmas.get(w)

@@ -4,7 +4,12 @@ Passages are tokenised by a blank spaCy pipeline of their language (one process:
 ``n_process=2`` was 4x slower here); each token gets a key (see
 :mod:`dclit.tag.lexicon`) and the longest label in the trie starting at each
 token wins; a coordinated alternative of the label's last word extends the match
-("descentralización presupuestaria o fiscal"). Abbreviations count once the
+("descentralización presupuestaria o fiscal"), and a coordinated word before the label
+too ("transferencias y subvenciones del gobierno central", "les autorités et services
+déconcentrés", "social and civic engagement"); a gappy label may hold a partitive insertion
+("transferencia de un gran número de competencias"). German compounds are matched by
+their head label (:meth:`Lexicon.text_key`). Words of proper names and fused running
+headers are refused (:mod:`dclit.tag.names`). Abbreviations count once the
 document defines them next to a label ("Municipal International Cooperation
 (MIC)"). Context rules of the concept then refuse false friends ("EU
 Delegation") or flag another sense (EU Twinning); mentions inside reference
@@ -17,7 +22,8 @@ import re
 from dataclasses import dataclass, replace
 
 from dclit.records import Document, Mention, Metadata, Page, Passage
-from dclit.tag.lexicon import GAP, HIT, Lexicon
+from dclit.tag.lexicon import FOOTNOTE_CALL, GAP, HIT, Lexicon
+from dclit.tag.names import in_proper_name
 from dclit.tag.references import flag_references
 from dclit.tag.registry import Concept, Registry, load_registry
 
@@ -32,6 +38,14 @@ CONJUNCTIONS = {"en": {"and", "or"}, "fr": {"et", "ou"}, "es": {"y", "o", "e", "
 # coordinates two adjectives (one mention even across sibling concepts); in English the last word
 # is the head noun ("city links and twinnings" are two mentions)
 POSTNOMINAL = ("fr", "es", "it", "pt")
+# plural determiners opening "les autorités et services déconcentrés": the postnominal adjective
+# of a two-word label is shared by a noun coordinated before it (one mention from that noun)
+DETERMINERS = {"fr": ("les", "des", "aux", "ces", "leurs", "nos", "ses"),
+               "es": ("los", "las", "sus", "estos", "estas", "unos", "unas"),
+               "it": ("i", "gli", "le", "dei", "degli", "delle")}
+# English adjective endings: two coordinated adjectives before a label's noun are one mention
+_ADJECTIVE = re.compile(r"^[a-z]{2,}(al|ic|ive|ous|ary|an|ical)$")
+PARTITIVE_GAP = 4  # "transferencia de [un gran número de] competencias": at most 4 inserted words
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +85,9 @@ class Tagger:
                     if label not in concept.shared:
                         log.warning("label %r (%s) of %s is also a label of %s; %s kept",
                                     label, lang, concept.id, other, other)
+        for concept in concepts:  # context rules still judge a compound by its head's label
+            for label in concept.labels(lang):
+                lex.add_head(label)
         self._abbr[lang] = {a: c.id for c in concepts for a in c.abbr.get(lang, ())}
         return lex
 
@@ -95,10 +112,13 @@ class Tagger:
         parsed = list(zip(passages, lex.nlp.pipe((p.text for p in passages), batch_size=self.batch_size)))
         found: list[tuple[Passage, object, _Hit]] = []
         for passage, sdoc in parsed:
-            keys = [lex.key(t.text) for t in sdoc]
+            keys = [lex.text_key(t.text) for t in sdoc]
             free = [t.is_alpha and not t.is_stop and len(t) > 2 for t in sdoc]
             same = self._same_top if lex.lang in POSTNOMINAL else None
-            hits = self._match(keys, lex, free, CONJUNCTIONS.get(lex.lang, set()), same)
+            dets = {lex.key(w) for w in DETERMINERS.get(lex.lang, ())}
+            hits = self._match(keys, lex, free, CONJUNCTIONS.get(lex.lang, set()), same, dets,
+                               adjectives=lex.lang == "en")
+            hits = [h for h in hits if not _named(passage.text, sdoc, h)]
             for hit in hits:
                 self._learn_abbreviation(passage, sdoc, hit, defined)
             found += [(passage, sdoc, h) for h in hits]
@@ -118,34 +138,29 @@ class Tagger:
 
     @staticmethod
     def _match(keys: list[str], lex: Lexicon, free: list[bool] | None = None,
-               conjunctions: set[str] = frozenset(), same=None) -> list[_Hit]:
+               conjunctions: set[str] = frozenset(), same=None, dets: set[str] = frozenset(),
+               adjectives: bool = False) -> list[_Hit]:
         """Longest match from each token, left to right, no overlaps. A gappy label may
-        skip one ``free`` token (a content word) between two of its words; on equal
-        length the match without a gap wins. "<label> <conj> <word>" is one match when
-        the label with its last word replaced by <word> is a label of the same concept
-        (or, given ``same``, of a concept ``same(concept, other)`` accepts)."""
+        skip one ``free`` token (a content word) between two of its words, or a partitive
+        insertion ending in the label word before it ("transfer of [a large number of]
+        powers"); on equal length the match without a gap wins. "<label> <conj> <word>"
+        is one match when the label with its last word replaced by <word> is a label of
+        the same concept (or, given ``same``, of a concept ``same(concept, other)``
+        accepts); "<word> <conj> <label>" likewise with its first word replaced."""
         hits: list[_Hit] = []
         i, n, trie = 0, len(keys), lex.trie
         while i < n:
-            best = None  # (end, no gap, hit)
-            todo = [(trie.get(keys[i]), i + 1, False)]
-            while todo:
-                node, j, gapped = todo.pop()
-                if node is None:
-                    continue
-                if HIT in node and (best is None or (j, not gapped) > best[:2]):
-                    best = (j, not gapped, node[HIT])
-                if j < n:
-                    todo.append((node.get(keys[j]), j + 1, gapped))
-                    if not gapped and GAP in node and j + 1 < n and (free is None or free[j]):
-                        todo.append((node[GAP].get(keys[j + 1]), j + 2, True))
+            best = _longest(trie, keys, i, free, conjunctions)
             if best is None:
                 i += 1
                 continue
             end, _, (concept, label, lang) = best
             if end + 1 < n and end - i > 1 and keys[end] in conjunctions:
                 end = _coordinated_end(trie, keys, i, end, concept, same)
-            hits.append(_Hit(i, end, concept, label, lang))
+            start = i
+            if i >= 2 and end - i > 1 and keys[i - 1] in conjunctions and (not hits or hits[-1].end <= i - 2):
+                start = _coordinated_start(trie, keys, i, end, concept, same, free, dets, adjectives)
+            hits.append(_Hit(start, end, concept, label, lang))
             i = end
         return hits
 
@@ -184,9 +199,11 @@ class Tagger:
     def _mention(self, doc: Document, passage: Passage, sdoc, hit: _Hit) -> Mention:
         span = sdoc[hit.start:hit.end]
         sent = span.sent
+        call = FOOTNOTE_CALL.search(span.text)  # leave a glued footnote call out of the mention
+        end_char = span.end_char - (len(call.group()) if call else 0)
         return Mention(doc_id=doc.doc_id, concept=hit.concept, label=hit.label, lang=hit.lang,
-                       text=span.text, start=passage.start + span.start_char,
-                       end=passage.start + span.end_char, page=passage.page, passage=passage.index,
+                       text=span.text[:end_char - span.start_char], start=passage.start + span.start_char,
+                       end=passage.start + end_char, page=passage.page, passage=passage.index,
                        sentence_start=passage.start + sent.start_char,
                        sentence_end=passage.start + sent.end_char)
 
@@ -212,6 +229,57 @@ class Tagger:
         if required and not satisfied:
             return None
         return replace(m, flag=flag) if flag else m
+
+
+def _named(text: str, sdoc, hit: _Hit) -> bool:
+    """The hit is a word of a proper name or of a fused header (:mod:`dclit.tag.names`)."""
+    span = sdoc[hit.start:hit.end]
+    return in_proper_name(text, span.start_char, span.end_char, span.sent.start_char)
+
+
+def _longest(trie: dict, keys: list[str], i: int, free: list[bool] | None, conjunctions: set[str]):
+    """(end, no gap, (concept, label, lang)) of the longest label starting at token ``i``."""
+    best, n = None, len(keys)
+    todo = [(trie.get(keys[i]), i + 1, False)]
+    while todo:
+        node, j, gapped = todo.pop()
+        if node is None:
+            continue
+        if HIT in node and (best is None or (j, not gapped) > best[:2]):
+            best = (j, not gapped, node[HIT])
+        if j >= n:
+            continue
+        todo.append((node.get(keys[j]), j + 1, gapped))
+        if gapped or GAP not in node:
+            continue
+        if j + 1 < n and (free is None or free[j]):
+            todo.append((node[GAP].get(keys[j + 1]), j + 2, True))
+        for k in range(2, PARTITIVE_GAP + 1):  # keys[j:j+k] ends with the label word keys[j-1]
+            if j + k >= n or not all(keys[x].isalpha() and keys[x] not in conjunctions for x in range(j, j + k)):
+                break
+            if keys[j + k - 1] == keys[j - 1]:
+                todo.append((node[GAP].get(keys[j + k]), j + k + 1, True))
+    return best
+
+
+def _coordinated_start(trie: dict, keys: list[str], start: int, end: int, concept: str, same,
+                       free: list[bool] | None, dets: set[str], adjectives: bool = False) -> int:
+    """``start - 2`` when keys[start-2] + keys[start+1:end] is a label of ``concept`` (or of a
+    concept ``same`` accepts), when a two-word label of a postnominal language follows
+    "<determiner> <noun> <conj>" ("les autorités et services déconcentrés"), or (``adjectives``,
+    English) when the label starts with an adjective and so does the coordinated word; else ``start``."""
+    node = trie
+    for k in [keys[start - 2]] + keys[start + 1:end]:
+        node = node.get(k) if node is not None else None
+    held = node.get(HIT) if node is not None else None
+    if held is not None and (held[0] == concept or (same is not None and same(concept, held[0]))):
+        return start - 2
+    if (same is not None and end - start == 2 and start >= 3 and keys[start - 3] in dets
+            and (free is None or free[start - 2])):
+        return start - 2
+    if adjectives and end - start >= 2 and _ADJECTIVE.search(keys[start]) and _ADJECTIVE.search(keys[start - 2]):
+        return start - 2  # prenominal: "social and civic engagement", "urban and local development"
+    return start
 
 
 def _coordinated_end(trie: dict, keys: list[str], start: int, end: int, concept: str, same=None) -> int:
