@@ -283,3 +283,33 @@ def test_text_over_a_full_page_picture_is_a_text_page(tmp_path):
     c.save()
     raw = extract_pdf(path)
     assert not raw.pages[0].image_only and not raw.warnings
+
+
+def _words_set_apart_without_spaces(path: Path) -> None:
+    """Like the GCM guides: each word drawn at its own position, no space characters between
+    them (PDFium then runs them together: "capacidaddelasinstituciones"); and a heading set
+    letter-spaced, whose letters are all apart and must stay one word each."""
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    words = "Fortalecer la capacidad de las instituciones financieras nacionales".split()
+    for row in range(3):
+        x, y = 60.0, 700 - 16 * row
+        for w in words:
+            c.setFont("Helvetica", 12)
+            c.drawString(x, y, w)
+            x += stringWidth(w, "Helvetica", 12) + 0.13 * 12  # a narrow word gap, no space character
+    t = c.beginText(60, 760)
+    t.setFont("Helvetica-Bold", 14)
+    t.setCharSpace(3)
+    t.textOut("DECENTRALISATION")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+
+
+def test_words_set_apart_by_position_are_separate_words(tmp_path):
+    path = tmp_path / "apart.pdf"
+    _words_set_apart_without_spaces(path)
+    text, _, _ = assemble("apart", extract_pdf(path))
+    assert "Fortalecer la capacidad de las instituciones financieras nacionales" in text
+    assert "capacidadde" not in text and "Fortalecerla" not in text
+    assert "DECENTRALISATION" in text  # letter-spaced: kept whole

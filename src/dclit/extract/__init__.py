@@ -20,7 +20,7 @@ from dclit.records import Document, RawDocument
 log = logging.getLogger(__name__)
 
 # Bump when the extracted text, pages or passages change for the same input.
-EXTRACT_VERSION = "3"
+EXTRACT_VERSION = "4"
 
 
 @dataclass(frozen=True, slots=True)

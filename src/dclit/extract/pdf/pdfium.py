@@ -1,10 +1,11 @@
 """Word source on PDFium (pypdfium2): words with boxes, font size and weight.
 
 The text page gives one string per page whose characters map one to one onto
-PDFium's character indices. Words are cut from that string at whitespace, so only
+PDFium's character indices. Words are cut from that string at whitespace, so mostly
 the first and last character of each word are asked for their boxes: a few ctypes
 calls per word instead of several per character, which is what makes this source
-fast. PDFium marks a line-end hyphen with U+FFFE and drops the line break after
+fast. Tokens of four characters or more have each letter's box read once, to cut words
+a PDF set apart by position alone (no space character), which PDFium runs together. PDFium marks a line-end hyphen with U+FFFE and drops the line break after
 it; such a word is cut in two, the first part ending with "-".
 """
 from __future__ import annotations
@@ -175,12 +176,43 @@ def _words(raw, textpage, transform: _Transform) -> tuple[list[Word], int]:
             found = [reader.run_word(text, run) for run in runs]
             if token.endswith("-"):
                 found[-1].text += "-"
+        elif not way and end - start >= _MIN_SPLIT and (cuts := _gaps(reader, start, end, size)):
+            found = [reader.run_word(text, list(range(a, b))) for a, b in zip([start, *cuts], [*cuts, end])]
+            if token.endswith("-"):
+                found[-1].text += "-"
         else:
             found = [Word(token, min(d0[0], d1[0]), max(d0[2], d1[2]), min(d0[1], d1[1]),
                           max(d0[3], d1[3]), round(size, 2), reader.bold(start), way)]
         pending, found = _glue(pending, found, runs, end)
         words.extend(found)
     return words, sum(1 for w in words if w.vertical)
+
+
+_MIN_SPLIT = 4  # shorter tokens are not checked for words run together
+_WORD_GAP = 0.07  # a gap wider than this many font sizes between two letters separates words
+
+
+def _gaps(reader: _CharReader, start: int, end: int, size: float) -> list[int]:
+    """Where a token holds several words that the PDF set apart by position rather than by
+    a space character (PDFium then runs them together: "capacidaddelasinstituciones"):
+    indices of the characters after a gap wider than ``_WORD_GAP`` font sizes. Letter-spaced
+    text (most letters apart) is left whole."""
+    if size <= 0:
+        return []
+    cuts: list[int] = []
+    spaced = 0
+    prev = reader.box(start)[2]
+    for i in range(start + 1, end):
+        left, _, right, _ = reader.box(i)
+        gap = left - prev
+        if gap > _WORD_GAP * size:
+            cuts.append(i)
+        elif gap > 0.03 * size:
+            spaced += 1
+        prev = right
+    if not cuts or len(cuts) + spaced > (end - start - 1) / 2:
+        return []  # nothing apart, or letter-spaced
+    return cuts
 
 
 def _glue(pending: Word | None, found: list[Word], runs: list[list[int]] | None,
