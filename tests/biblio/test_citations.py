@@ -120,3 +120,13 @@ def test_place_as_author_kept_when_the_bibliography_lists_it():
     assert [c.text for c in find_citations(doc)] == []
     assert [c.text for c in find_citations(doc, [other])] == []
     assert [c.text for c in find_citations(doc, [law])] == ["Brésil (2000)"]
+
+
+def test_place_in_a_footnote_reference_is_not_cited_by_its_own_footnote():
+    from dclit.biblio import find_citations, find_references
+
+    note = BRESIL.split(", la loi")[0]  # "30. La Loi de responsabilité fiscale au Brésil (2000), le « … »"
+    doc = make_doc([("body", "La responsabilité fiscale a progressé."), ("footnote:30", note)])
+    refs = find_references(doc)
+    assert [r.source for r in refs] == ["footnote"]  # the footnote has a year: kept as a reference
+    assert [c.text for c in find_citations(doc, refs) if c.kind != "footnote"] == []

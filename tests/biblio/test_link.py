@@ -1,4 +1,6 @@
 """Linking citations to entries: misspelt names, diacritics, strict years, suffixes."""
+from dataclasses import replace
+
 from dclit.biblio.linker import link, report
 from dclit.records import Citation, Reference
 
@@ -76,3 +78,45 @@ def test_seed_paper_links(seed_doc):
     assert by_text["Mazzucato, 2001"].reference is None
     assert "year mismatch" in by_text["Mazzucato, 2001"].note
     assert by_text["Hafteck, 2003"].reference is not None
+
+
+def test_acronyms_co_authors_and_organisation_tails():
+    # as the UCLG GOLD I summary cites its bibliography
+    refs = [ref(0, ["InterAmerican Development Bank"], 2002), ref(1, ["Boadway", "Shah"], 2007),
+            ref(2, ["Government of Bolivia"], 2006), ref(3, ["Smith", "Jones"], 2007),
+            ref(4, ["Brown", "Jones"], 2007)]
+    got = link([cite(["IDB"], "2002"), cite(["(IDB)"], "2002"), cite(["Shah"], "2007"),
+                cite(["Bolivia"], "2006"), cite(["Jones"], "2007"), cite(["IDB"], "2003")], refs)
+    assert [c.reference for c in got] == [0, 0, 1, 2, None, None]  # Jones: co-author of two entries
+    assert got[2].note == "matched on a co-author of entry 1 (Boadway)"
+
+
+def test_family_name_read_as_given_name():
+    # "Nelson C. Arthur and Kathryn A. Foster. 1999": the comma after "Nelson" is missing
+    csl = {"author": [{"family": "Arthur", "given": "Nelson C."}, {"family": "Foster", "given": "Kathryn A."}],
+           "issued": {"date-parts": [[1999]]}}
+    refs = [Reference("d", 0, 0, 1, 1, "raw", csl), ref(1, ["Nelson"], 2003)]
+    assert link([cite(["Nelson", "Foster"], "1999")], refs)[0].reference == 0
+    assert link([cite(["Nelson"], "2003")], refs)[0].reference == 1
+
+
+def test_citation_inside_its_own_footnote_reference():
+    # UCLG GOLD I summary (French), a footnote that is a reference and names its authors
+    raw = ("Roy W. Bahl, Johannes F. Linn (1992), « Urban public finance in developing countries », "
+           "World Bank, Washington DC, pp. 69 et suiv. et pp. 479-480.")
+    note = Reference("d", 0, 100, 100 + len(raw), 63, raw,
+                     {"author": [{"family": "Bahl", "given": "Roy W."}, {"family": "Linn", "given": "Johannes F."}],
+                      "issued": {"date-parts": [[1992]]}}, source="footnote")
+    inside = Citation("d", 0, 100, 137, 63, raw[:37], ("Roy W. Bahl", "Johannes F. Linn"), "1992",
+                      kind="narrative")
+    elsewhere = replace(inside, start=10, end=47)
+    other_year = replace(inside, year="1993")
+    got = link([inside, elsewhere, other_year], [note])
+    assert [c.reference for c in got] == [0, None, None]
+    assert got[0].note == "the footnote's own reference"
+
+
+def test_a_place_is_not_the_tail_of_any_long_name():
+    # footnote read as a reference with a long "author" (UCLG GOLD I, Latin America, French)
+    refs = [ref(0, ["La Loi de responsabilité fiscale au Brésil"], 2000)]
+    assert link([cite(["Brésil"], "2000")], refs)[0].reference is None

@@ -68,3 +68,58 @@ def test_section_ends_at_annex_heading():
     doc = make_doc([("heading", "References"), ("body", "Smith, J. (2001). A title. London: Zed."),
                     ("heading", "Annex 1"), ("body", "Table of projects 2001 2002 Brazil, Chile")])
     assert len(_entries(doc)) == 1
+
+
+# Real bibliography passages (UCLG GOLD I executive summary, English, pp. 70-71) as the
+# PDF layer breaks them: an entry wrapped into one-word passages, a "and" line, ditto
+# dashes, names-then-year starts after an entry with no final full stop, the heading
+# repeated on the next page.
+GOLD_BIB = [
+    ("heading", "BIBLIOGRAPHY"),
+    ("body", "Hickey, Sam and Giles Mohan 2005 “Relocating Participation within a Radical Politics of "
+             "Development” Development and Change 36 (2): 237–262."),
+    ("body", "InterAmerican Development Bank, 2002. Making Decentralization work in Latin America and the "
+             "Caribbean. A background paper for the subnational development strategy. Sustainable "
+             "Development Department,"),
+    ("body", "Inter-American"), ("body", "Development"), ("body", "Bank. Washington, DC: IDB."),
+    ("body", "—1996 “Frame of Reference for IDB Action in Programs for Modernization of the State and "
+             "Strengthening of Civil Society. GN-1883-5. Washington, DC: IDB"),
+    ("body", "Johnson, Craig, Deshingkar, Priya Start, Daniel 2005 “Grounding the State: Devolution and "
+             "Development in India's Panchayats” Journal of Development Studies 41 (6): 937 – 970."),
+    ("body", "and"),
+    ("body", "Nelson C. Arthur and Kathryn A. Foster. 1999 “Metropolitan Governance Structure and Income "
+             "Growth” Journal of Urban Affairs, 21 (3): 309-324"),
+    ("heading", "BIBLIOGRAPHY"),
+    ("body", "Wescott, Clay 2005 Fiscal Devolution in East Asia. Asian Development Bank - Regional and "
+             "Sustainable Development Department. Manila: ADB"),
+    ("body", "Wescott, Clay and Doug Porter 2002 “Fiscal Decentralization and Citizen Participation in "
+             "East Asia.”"),
+    ("body", "World Bank, 2003."),
+    ("body", "Making Services Work for Poor People. World Development Report 2004. London: World Bank and "
+             "Oxford University press"),
+    ("body", "World Bank 1997 World Development Report 1997: The State in a Changing World. Oxford: Oxford "
+             "University Press. 354 pages."),
+    ("list", "— 2003 “Decentralization and Local Governance in Africa.” Special Issue. Public Administration "
+             "and Development 23 (4): 7 – 16."),
+    ("body", "Government of Bolivia 2006 Strategy of Fiscal Decentralizaton. Framework for Action."),
+]
+
+
+def test_broken_entries_ditto_dashes_and_name_year_starts():
+    entries = _entries(make_doc(GOLD_BIB))
+    heads = [e[:22] for e in entries]
+    assert heads == ["Hickey, Sam and Giles ", "InterAmerican Developm", "—1996 “Frame of Refere",
+                     "Johnson, Craig, Deshin", "Nelson C. Arthur and K", "Wescott, Clay 2005 Fis",
+                     "Wescott, Clay and Doug", "World Bank, 2003. Maki", "World Bank 1997 World ",
+                     "— 2003 “Decentralizati", "Government of Bolivia "]
+    assert entries[1].endswith("Inter-American Development Bank. Washington, DC: IDB.")
+
+
+def test_ditto_entries_take_the_authors_before_them():
+    from dclit.biblio import find_references
+
+    refs = find_references(make_doc(GOLD_BIB))
+    by_year = {(r.raw[:5], r.csl["issued"]["date-parts"][0][0]): r.csl for r in refs}
+    assert by_year[("—1996", 1996)]["author"] == refs[1].csl["author"]
+    assert by_year[("— 200", 2003)]["author"] == [{"literal": "World Bank"}]
+    assert by_year[("Gover", 2006)]["author"] == [{"literal": "Government of Bolivia"}]

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from dclit.records import Citation, Document, Reference
 
-BIBLIO_VERSION = "2"
+BIBLIO_VERSION = "3"
 
 __all__ = ["BIBLIO_VERSION", "find_references", "find_citations", "link", "parse_reference"]
 
@@ -52,14 +52,41 @@ def _bibliographic_note(text: str) -> bool:
 
 
 def find_references(doc: Document) -> list[Reference]:
-    from dclit.biblio.sections import clean_raw
+    from dclit.biblio.sections import DITTO_RE, clean_raw
 
     refs: list[Reference] = []
     for a, b, source in _reference_spans(doc):
         raw = clean_raw(doc.text[a:b])
+        csl = parse_reference(raw)
+        if DITTO_RE.match(raw) and refs and source == "bibliography":
+            csl = _same_authors(csl, refs[-1].csl)
+        elif source == "bibliography" and not (csl.get("author") or csl.get("editor")):
+            csl = _leading_names(raw, csl)
         refs.append(Reference(doc_id=doc.doc_id, index=len(refs), start=a, end=b, page=doc.page_of(a),
-                              raw=raw, csl=parse_reference(raw), source=source))
+                              raw=raw, csl=csl, source=source))
     return refs
+
+
+def _leading_names(raw: str, csl: dict) -> dict:
+    """Authors for an entry the model left without any, when it opens with names and a
+    year, as organisations often do: "World Bank 1997 World Development Report …"."""
+    from dclit.biblio.names import split_names
+    from dclit.biblio.sections import LEAD_NAMES_YEAR_RE, names_then_year
+
+    m = LEAD_NAMES_YEAR_RE.match(raw)
+    if not m or not names_then_year(raw[:200]):
+        return csl
+    names, _ = split_names(m.group(1).strip(" ,."))
+    return {**csl, "author": names} if names else csl
+
+
+def _same_authors(csl: dict, before: dict) -> dict:
+    """An entry opening with a ditto dash ("— 2003 …") has the authors of the entry before."""
+    out = {k: v for k, v in csl.items() if k not in ("author", "editor")}
+    for role in ("author", "editor"):
+        if before.get(role):
+            out[role] = [dict(n) for n in before[role]]
+    return out
 
 
 def find_citations(doc: Document, references: list[Reference] | None = None) -> list[Citation]:
@@ -69,6 +96,7 @@ def find_citations(doc: Document, references: list[Reference] | None = None) -> 
     ("au Brésil (2000)", "Getulio Vargas (1937-1945)") is kept only when
     ``references`` has an entry it links to."""
     from dclit.biblio.citations import find_in_text, footnote_marks
+    from dclit.biblio.linker import link as _link
     from dclit.biblio.sections import find_sections
 
     skip = [(s.start, s.end) for s in find_sections(doc)]
@@ -82,8 +110,8 @@ def find_citations(doc: Document, references: list[Reference] | None = None) -> 
         c = Citation(doc_id=doc.doc_id, index=len(out), start=f.start, end=f.end,
                      page=doc.page_of(f.start), text=doc.text[f.start:f.end], authors=f.authors,
                      year=f.year, locator=f.locator, kind=f.kind, secondary=f.secondary, note=f.note)
-        if f.weak and link([c], references or [])[0].reference is None:
-            continue
+        if f.weak and _link([c], references or [], own_footnote=False)[0].reference is None:
+            continue  # a place or period read as a name, unless an entry (not its own footnote) has it
         out.append(c)
     marks = footnote_marks(doc, references or [])
     out += [replace(m, index=len(out) + k) for k, m in enumerate(marks)]

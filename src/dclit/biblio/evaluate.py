@@ -1,8 +1,17 @@
 """Field-level precision/recall/F1 of a reference parser against labelled strings.
 
-Fields: family names (multiset of normalised family names), year (with suffix),
-title and container-title (normalised exact match: case, punctuation and
-spacing ignored). Scores are reported overall and by ``style_guess``.
+Fields: family names (multiset), year (with suffix), title and container-title.
+Four matchers, as in GROBID's end-to-end evaluation:
+
+* ``strict``: the same string once outer punctuation and repeated spaces are dropped;
+* ``soft`` (the default, and what issue 5's goal is judged on): case, punctuation,
+  spacing and diacritics ignored (``norm``);
+* ``lev``: normalised Levenshtein similarity of the soft strings >= 0.8;
+* ``ro``: Ratcliff/Obershelp similarity (difflib) of the soft strings >= 0.95.
+
+Family names and years are compared exactly under every matcher but ``strict``,
+where family names must also keep their case and diacritics. Scores are reported
+overall and by ``style_guess``.
 """
 from __future__ import annotations
 
@@ -15,6 +24,15 @@ from dclit.biblio.data import Example
 from dclit.biblio.names import family_names, split_names
 
 FIELDS = ("family", "year", "title", "container")
+MATCHERS = ("strict", "soft", "lev", "ro")
+
+
+def strict_text(text: str | None) -> str:
+    """The string as written, minus outer punctuation/brackets/quotes and repeated spaces."""
+    if not text:
+        return ""
+    t = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    return t.strip(" ,;:.()[]\"'“”«»‘’„")
 
 
 def norm(text: str | None) -> str:
@@ -25,24 +43,41 @@ def norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]|_", " ", t)).strip()
 
 
-def gold_fields(ex: Example) -> dict[str, object]:
+def gold_fields(ex: Example, strict: bool = False) -> dict[str, object]:
+    f = strict_text if strict else norm
     fam: list[str] = []
     for seg in ex.gold.get("authors_raw") or []:
-        fam += [norm(f) for f in family_names(split_names(seg)[0])]
-    return {"family": Counter(f for f in fam if f), "year": ex.gold.get("year") or "",
-            "title": norm(ex.gold.get("title")), "container": norm(ex.gold.get("container"))}
+        fam += [f(x) for x in family_names(split_names(seg)[0])]
+    return {"family": Counter(x for x in fam if x), "year": ex.gold.get("year") or "",
+            "title": f(ex.gold.get("title")), "container": f(ex.gold.get("container"))}
 
 
-def pred_fields(item: dict) -> dict[str, object]:
-    fam = Counter(norm(f) for f in family_names(item.get("author", [])) if norm(f))
+def pred_fields(item: dict, strict: bool = False) -> dict[str, object]:
+    f = strict_text if strict else norm
+    fam = Counter(f(x) for x in family_names(item.get("author", [])) if f(x))
     year = ""
     if item.get("issued"):
         year = str(item["issued"]["date-parts"][0][0]) + item.get("year-suffix", "")
-    return {"family": fam, "year": year, "title": norm(item.get("title")),
-            "container": norm(item.get("container-title"))}
+    return {"family": fam, "year": year, "title": f(item.get("title")),
+            "container": f(item.get("container-title"))}
 
 
-def _count(gold: dict, pred: dict, tally: dict[str, list[int]]) -> None:
+def same(gold: str, pred: str, matcher: str) -> bool:
+    """Whether two (already normalised) field strings match under ``matcher``."""
+    if not gold or not pred:
+        return False
+    if gold == pred or matcher in ("strict", "soft"):
+        return gold == pred
+    if matcher == "lev":
+        from rapidfuzz.distance import Levenshtein
+
+        return Levenshtein.normalized_similarity(gold, pred) >= 0.8
+    import difflib
+
+    return difflib.SequenceMatcher(None, gold, pred, autojunk=False).ratio() >= 0.95
+
+
+def _count(gold: dict, pred: dict, tally: dict[str, list[int]], matcher: str = "soft") -> None:
     g, p = gold["family"], pred["family"]
     tp = sum((g & p).values())
     tally["family"][0] += tp
@@ -50,7 +85,7 @@ def _count(gold: dict, pred: dict, tally: dict[str, list[int]]) -> None:
     tally["family"][2] += sum(g.values())
     for f in FIELDS[1:]:
         gv, pv = gold[f], pred[f]
-        tally[f][0] += int(bool(gv) and gv == pv)
+        tally[f][0] += int(same(gv, pv, matcher if f != "year" else "strict"))
         tally[f][1] += int(bool(pv))
         tally[f][2] += int(bool(gv))
 
@@ -62,18 +97,29 @@ def prf(tp: int, npred: int, ngold: int) -> dict[str, float]:
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "n": ngold}
 
 
-def score(examples: Iterable[Example], parse: Callable[[Example], dict]) -> dict[str, dict]:
-    """{style: {field: {p, r, f1, n}}} with style "all" for the whole set."""
-    tallies: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
+def score(examples: Iterable[Example], parse: Callable[[Example], dict],
+          matchers: tuple[str, ...] = ("soft",)) -> dict[str, dict]:
+    """{style: {field: {p, r, f1, n}}} with style "all" for the whole set, under the
+    soft matcher; with several ``matchers``, {matcher: that table}."""
+    bad = [m for m in matchers if m not in MATCHERS]
+    if bad:
+        raise ValueError(f"The 'matchers' parameter of score must be among {MATCHERS}. Got {bad} instead.")
+    tallies: dict[str, dict] = {m: defaultdict(lambda: defaultdict(lambda: [0, 0, 0])) for m in matchers}
     for ex in examples:
-        gold, pred = gold_fields(ex), pred_fields(parse(ex))
-        for style in ("all", ex.style):
-            _count(gold, pred, tallies[style])
+        item = parse(ex)
+        loose = (gold_fields(ex), pred_fields(item))
+        exact = (gold_fields(ex, strict=True), pred_fields(item, strict=True)) if "strict" in matchers else loose
+        for m in matchers:
+            gold, pred = exact if m == "strict" else loose
+            for style in ("all", ex.style):
+                _count(gold, pred, tallies[m][style], m)
     out: dict[str, dict] = {}
-    for style, t in sorted(tallies.items()):
-        out[style] = {f: prf(*t[f]) for f in FIELDS}
-        out[style]["macro_f1"] = round(sum(out[style][f]["f1"] for f in FIELDS) / len(FIELDS), 4)
-    return out
+    for m in matchers:
+        out[m] = {}
+        for style, t in sorted(tallies[m].items()):
+            out[m][style] = {f: prf(*t[f]) for f in FIELDS}
+            out[m][style]["macro_f1"] = round(sum(out[m][style][f]["f1"] for f in FIELDS) / len(FIELDS), 4)
+    return out if len(matchers) > 1 else out[matchers[0]]
 
 
 def token_scores(examples: Iterable[Example], predicted: dict[str, list[str]]) -> dict[str, dict]:
@@ -102,4 +148,21 @@ def format_table(name: str, scores: dict[str, dict]) -> str:
             s = scores[style][f]
             lines.append(f"{style:<12} {f:<10} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f} {s['n']:6d}")
         lines.append(f"{style:<12} {'macro-F1':<10} {'':>6} {'':>6} {scores[style]['macro_f1']:6.3f}")
+    return "\n".join(lines)
+
+
+def format_matchers(name: str, scores: dict[str, dict]) -> str:
+    """One table for several matchers: soft P/R/F1 and n, then F1 under each other matcher."""
+    others = [m for m in MATCHERS if m in scores and m != "soft"]
+    head = f"{'style':<12} {'field':<10} {'P':>6} {'R':>6} {'F1':>6} {'n':>6}  " + " ".join(
+        f"{m + '-F1':>9}" for m in others)
+    lines = [f"{name} (P/R/F1 soft match; goal judged on soft F1)", head]
+    soft = scores["soft"]
+    for style in ("all", "author-year", "numeric", "other"):
+        if style not in soft:
+            continue
+        for f in FIELDS:
+            s = soft[style][f]
+            lines.append(f"{style:<12} {f:<10} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f} {s['n']:6d}  "
+                         + " ".join(f"{scores[m][style][f]['f1']:9.3f}" for m in others))
     return "\n".join(lines)

@@ -3,7 +3,9 @@
 Tokens keep their character offsets, so tagged runs map back to exact substrings
 of the raw reference. Features describe the token itself (shape, case, digits,
 punctuation, lexicon hits), where it sits in the reference (relative position,
-how many full stops/years/quotes came before) and its neighbours (±2 tokens).
+how many full stops/years/quotes came before, how far the next year or page range
+is), the sentence-like chunk and the comma-delimited segment it sits in, and its
+neighbours (±3 tokens).
 """
 from __future__ import annotations
 
@@ -219,17 +221,85 @@ def _case_profile(own: list[dict[str, object]]) -> str:
     return "tc" if share >= 0.8 else "sc" if share <= 0.34 else "mc"
 
 
+SEG_BREAKS = set(",;:)]”»\"")
+SEG_OPEN = set("([“«")
+
+
+def _segments(tokens: list[Token], own: list[dict[str, object]]) -> list[list[str]]:
+    """Features of the comma/colon/bracket-delimited segment each token sits in."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for i, t in enumerate(tokens):
+        w = t.text
+        if w in SEG_OPEN and i > start:
+            bounds.append((start, i))
+            start = i
+        elif w in SEG_BREAKS or w in (".", "?", "!") or (w.endswith(".") and len(w) > 2 and not _is_initial(w)):
+            bounds.append((start, i + 1))
+            start = i + 1
+    if start < len(tokens):
+        bounds.append((start, len(tokens)))
+    out: list[list[str]] = []
+    for k, (a, b) in enumerate(bounds):
+        o = own[a:b]
+        words = [d for d in o if "cap" in d or "low" in d]
+        n = len(words)
+        f = ["sg:n=" + ("0" if n == 0 else "1" if n == 1 else "2" if n == 2 else "3-5" if n <= 5
+                        else "6-10" if n <= 10 else "11+"),
+             "sg:end=" + (tokens[b - 1].text if not tokens[b - 1].text[0].isalnum() else "w"),
+             "sg:k=" + str(min(k, 8))]
+        if words:
+            caps = sum("cap" in d for d in words) / n
+            f.append("sg:case=" + ("tc" if caps >= 0.8 else "sc" if caps <= 0.34 else "mc"))
+        if any("year" in d for d in o):
+            f.append("sg:year")
+        if any("num" in d or "range" in d for d in o):
+            f.append("sg:num")
+        if any("init" in d for d in o):
+            f.append("sg:init")
+        for key in ("pubw", "place", "cont", "edw", "pagew", "volw"):
+            if any(key in d for d in o):
+                f.append("sg:" + key)
+        for i in range(a, b):
+            out.append(f + (["sg:first"] if i == a else []))
+    return out
+
+
+def _global(tokens: list[Token], own: list[dict[str, object]]) -> list[list[str]]:
+    """Where a token sits relative to years, page/volume cues and the end of the string."""
+    n = len(tokens)
+    year_at = [i for i, d in enumerate(own) if "year" in d]
+    pages_at = [i for i, d in enumerate(own) if "pagew" in d or "range" in d]
+    in_at = [i for i, t in enumerate(tokens) if t.text.lower().rstrip(":") in ("in", "en", "dans", "im")
+             and i > 0 and t.text[:1].isupper() or t.text.lower() == "in:"]
+    out = []
+    for i in range(n):
+        left = n - 1 - i
+        f = ["toend=" + ("0" if left == 0 else "1" if left == 1 else "2" if left == 2 else "3-5" if left <= 5
+                         else "6-10" if left <= 10 else "11-20" if left <= 20 else "21+")]
+        prev_year = max((j for j in year_at if j < i), default=None)
+        next_year = min((j for j in year_at if j > i), default=None)
+        f.append("py=" + ("none" if prev_year is None else str(min(i - prev_year, 4))))
+        f.append("ny=" + ("none" if next_year is None else str(min(next_year - i, 4))))
+        f.append("npg=" + str(int(any(j > i for j in pages_at))))
+        f.append("nin=" + str(int(any(j > i for j in in_at))))
+        out.append(f)
+    return out
+
+
 def token_features(tokens: list[Token]) -> list[list[str]]:
     """crfsuite attribute strings for each token of one reference."""
     own = [_own(t.text) for t in tokens]
     ctx = _context_state(tokens)
     chunk = _chunks(tokens, own)
+    seg = _segments(tokens, own)
+    glob = _global(tokens, own)
     n = len(tokens)
     feats: list[list[str]] = []
     for i in range(n):
         f = [f"{k}={v}" for k, v in own[i].items()]
         f += [f"{k}={v}" for k, v in ctx[i].items()]
-        f += chunk[i]
+        f += chunk[i] + seg[i] + glob[i]
         rel = int(10 * i / max(n, 1))
         f.append(f"pos={rel}")
         if i == 0:

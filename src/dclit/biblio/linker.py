@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from dclit.biblio.names import ORG_HINTS
 from dclit.records import Citation, Reference
 
 PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "des", "la", "le",
@@ -30,6 +31,12 @@ def name_key(name: str) -> str:
     return "".join(words)
 
 
+def acronym(name: str) -> str:
+    """Initials of the capitalised words of an organisation: "InterAmerican Development Bank" → "idb"."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", name) if w[:1].isupper()]
+    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
+
+
 def _name_score(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
@@ -38,6 +45,10 @@ def _name_score(a: str, b: str) -> float:
         return 0.0
     if ka == kb:
         return 100.0
+    if re.fullmatch(r"\(?[A-Z]{2,6}\)?", a.strip()) and acronym(b) == ka:
+        return 100.0  # "IDB" for "InterAmerican Development Bank"
+    if len(ka) >= 5 and len(b.split()) >= 3 and kb.endswith(ka) and ORG_HINTS.search(b):
+        return 90.0  # "(… Bolivia 2006)" read as "Bolivia" for "Government of Bolivia"
     first = name_key(a.split()[0]) if a.split() else ka
     return max(fuzz.ratio(ka, kb), fuzz.ratio(first, kb) if len(first) > 2 else 0.0)
 
@@ -49,18 +60,22 @@ class _Entry:
     year: str  # "2002", or "" when the entry has none
     suffix: str
     number: str | None
+    first_given: str = ""  # "Nelson" of "Nelson C. Arthur": the family name when the order was misread
 
 
 def _entries(references: list[Reference]) -> list[_Entry]:
     out = []
     for r in references:
         csl = r.csl
-        names = tuple(n.get("family") or n.get("literal") or ""
-                      for n in (csl.get("author") or csl.get("editor") or []))
+        people = csl.get("author") or csl.get("editor") or []
+        names = tuple(n.get("family") or n.get("literal") or "" for n in people)
         year = ""
         if csl.get("issued"):
             year = str(csl["issued"]["date-parts"][0][0])
-        out.append(_Entry(r.index, names, year, csl.get("year-suffix", ""), csl.get("citation-number")))
+        given = (people[0].get("given") or "").split() if people else []
+        first_given = given[0] if given and len(given[0].rstrip(".")) > 2 else ""
+        out.append(_Entry(r.index, names, year, csl.get("year-suffix", ""), csl.get("citation-number"),
+                          first_given))
     return out
 
 
@@ -75,6 +90,8 @@ def _best(author: str, second: str | None, entries: list[_Entry]) -> list[tuple[
         if not e.names:
             continue
         s = _name_score(author, e.names[0])
+        if e.first_given and s < STRONG:
+            s = max(s, min(_name_score(author, e.first_given), STRONG - 1))
         if second and len(e.names) > 1:
             s = (2 * s + max(_name_score(second, n) for n in e.names[1:])) / 3
         scored.append((s, e))
@@ -112,6 +129,10 @@ def link_one(c: Citation, entries: list[_Entry]) -> Citation:
                     if _name_score(author, e.names[0]) < 100:
                         notes.append(f"name spelt {e.names[0]!r} in entry")
                     return replace(c, reference=e.index, note="; ".join(notes) or None)
+    co = _co_author(c.authors[0], [e for e in entries if e.year == year])
+    if co is not None:
+        return replace(c, reference=co.index, note="; ".join(
+            n for n in (c.note, f"matched on a co-author of entry {co.index} ({co.names[0]})") if n))
     other = [x[1] for x in _best(c.authors[0], None, entries) if x[0] >= STRONG and x[1].year != year]
     if other:
         e = other[0]
@@ -122,10 +143,33 @@ def link_one(c: Citation, entries: list[_Entry]) -> Citation:
     return c
 
 
-def link(citations: list[Citation], references: list[Reference]) -> list[Citation]:
-    """Citations with ``reference`` (index of the entry) filled where one matches."""
+def _co_author(author: str, same_year: list[_Entry]) -> _Entry | None:
+    """The one entry of the year that lists ``author`` (exactly) after its first name:
+    "(Shah 2007)" for "Boadway, Robin and Anwar Shah editors 2007"."""
+    hits = [e for e in same_year if any(_name_score(author, n) == 100.0 for n in e.names[1:])]
+    return hits[0] if len(hits) == 1 else None
+
+
+def link(citations: list[Citation], references: list[Reference], own_footnote: bool = True) -> list[Citation]:
+    """Citations with ``reference`` (index of the entry) filled where one matches;
+    ``own_footnote``: also a citation written inside the footnote reference it names."""
     entries = _entries(references)
-    return [link_one(c, entries) for c in citations]
+    linked = [link_one(c, entries) for c in citations]
+    return [_own_footnote(c, references, entries) for c in linked] if own_footnote else linked
+
+
+def _own_footnote(c: Citation, references: list[Reference], entries: list[_Entry]) -> Citation:
+    """An unlinked author–year citation written inside a footnote that is itself a
+    reference of the same year ("Roy W. Bahl, Johannes F. Linn (1992), « Urban public
+    finance … »") cites that footnote's work."""
+    if c.reference is not None or not c.year or c.kind not in ("parenthetical", "narrative"):
+        return c
+    year, _ = _split_year(c.year)
+    for r, e in zip(references, entries):
+        if r.source == "footnote" and r.start <= c.start < r.end and e.year == year:
+            return replace(c, reference=r.index, note="; ".join(
+                n for n in (c.note, "the footnote's own reference") if n))
+    return c
 
 
 def report(citations: list[Citation], references: list[Reference]) -> dict:

@@ -41,6 +41,10 @@ PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du",
 NOT_AFTER = {"in", "en", "dans", "im", "by", "par", "por", "cited", "quoted", "ed.", "eds.", "see", "cf.",
              "in:", "en:"}
 MAX_NAME_TOKENS = 28
+SHORT_FRAGMENT = 40
+ORG_LINKS = {"of", "for", "on", "the"}  # "Government of Bolivia 2006", "Council for …"
+DITTO_RE = re.compile(r"(?:—|–|-{2,}|_{2,})+\s*[.,]?\s*\(?(?:1[5-9]\d\d|20\d\d)")
+LEAD_NAMES_YEAR_RE = re.compile(r"([^\d(]{2,160}?)\s\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?(?=[.,:]?\s|[.,:]?$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +156,11 @@ def find_sections(doc) -> list[Section]:
             if q.kind in ("footnote", "table", "caption"):
                 j += 1
                 continue
-            misses = 0 if _looks_bibliographic(q.text) else misses + 1
+            if _looks_bibliographic(q.text):
+                misses = 0
+            elif len(q.text.strip()) >= SHORT_FRAGMENT:
+                misses += 1
+            # a short fragment ("Inter-American", "and") may be an entry broken over lines: not a miss
             if misses >= 2:
                 break
             if misses == 0:
@@ -185,6 +193,8 @@ def split_entries(text: str, start: int, end: int, passage_starts: list[int]) ->
     spans = []
     for a, b in zip(ordered, ordered[1:] + [end]):
         a, b = _trim(text, a, b)
+        if HEADING_RE.match(text[a:b]):
+            continue  # the heading repeated on the next page
         if b - a >= 12:
             spans.append((a, b))
         elif spans:  # a fragment: glue it to the entry before
@@ -196,11 +206,28 @@ def _passage_starts_entry(text: str, ps: int, cuts: set[int]) -> bool:
     if any(ps <= c < ps + 3 for c in cuts):
         return False
     head = text[ps:ps + 80]
+    if DITTO_RE.match(head) or names_then_year(text[ps:ps + 200]):
+        return True  # "— 2003 …" (same authors again), "Wescott, Clay and Doug Porter 2002 …"
     if not head[:1].isupper() and not head[:1] == "[":
         return False
     before = re.sub(r"\s+\d{1,3}\s*$", "", text[max(0, ps - 40):ps].rstrip())
     # a finished entry before, and a new one starting (not "Routledge, London …" continuing it)
     return before.endswith((".", ")")) and bool(re.match(r"[A-ZÀ-Þ][\w'’-]+(?:,|\s+[A-Z]\.|\s+\()", head))
+
+
+def names_then_year(head: str) -> bool:
+    """A passage that opens with names only, then a year: "Salmon, Pierre 2002 “…",
+    "World Bank 1997 World Development Report …", "Nelson C. Arthur and Kathryn A. Foster. 1999"."""
+    m = LEAD_NAMES_YEAR_RE.match(head)
+    if not m or not head[:1].isupper():
+        return False
+    toks = [t.group() for t in WORD_RE.finditer(m.group(1))]
+    names = [w for w in toks if w not in (",", "&") and w.lower() not in PARTICLES]
+    if not names or len(toks) > MAX_NAME_TOKENS or toks[-1] in ORG_LINKS:
+        return False
+    last = len(toks) - 1  # "Foster." may end the names, "People." inside them ends a title
+    return all(_name_token(w) or k == last and _name_token(w.rstrip(".")) and w.rstrip(".")
+               or w in ORG_LINKS and 0 < k < last for k, w in enumerate(toks))
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
