@@ -9,7 +9,7 @@ STORE ?= outputs/dclit.db
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test test-pg test-fast bench sysdeps install train-refs lock clean fuzz
+.PHONY: run test test-pg test-dask test-fast bench sysdeps install train-refs lock clean fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ test: install sysdeps
 # The whole suite on PostgreSQL only.
 test-pg: install
 	$(call with_pg,$(PY) -m pytest -q -p no:cacheprovider --backend postgresql)
+
+# The whole suite with every run on a Dask LocalCluster (tests/dask_suite.py sets $$DCLIT_DASK).
+test-dask: install
+	$(call with_pg,PYTHONPATH=tests $(PY) -m pytest -q -p no:cacheprovider -p dask_suite)
 
 test-fast: install
 	$(PY) -m pytest -q -m "not slow" -p no:cacheprovider
