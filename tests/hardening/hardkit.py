@@ -27,7 +27,7 @@ def make_corpus(folder: Path, n: int, paras: int = 4, start: int = 0) -> Path:
     pool = english_paragraphs()
     for i in range(start, start + n):
         body = [pool[(i * paras + k) % len(pool)] for k in range(paras)]
-        (folder / f"doc_{i:03d}.md").write_text(f"# Note {i} on decentralised cooperation\n\n"
+        (folder / f"doc_{i:05d}.md").write_text(f"# Note {i} on decentralised cooperation\n\n"
                                                  + "\n\n".join(body) + f"\n\nRecord number {i}.\n")
     return folder
 

@@ -81,8 +81,8 @@ def test_kill_9_at_random_points_many_times(tmp_path):
             assert committed <= now, f"kill {i + 1}: {len(committed - now)} committed documents lost"
             checked += len(now)
             committed = now
-            if len(committed) > len(expected) - 30:  # keep the next run busy: the corpus grows
-                make_corpus(corpus, 60, paras=3, start=len(expected))
+            if len(committed) > len(expected) - 100:  # keep the next run busy (killed mid-way): the corpus grows
+                make_corpus(corpus, 150, paras=3, start=len(expected))
                 expected = _expected(corpus, expected, start=len(expected))
     finally:
         server.stdin.close()

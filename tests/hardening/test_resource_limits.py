@@ -38,7 +38,7 @@ def test_hostile_pdfs_docx_and_a_2gb_file_end_as_recorded_failures(tmp_path, sto
         _assert_one_line(f)
     # the batch went on: the good documents and the merely odd PDFs are stored
     docs = {d.path: d for d in store.documents()}
-    assert {"doc_000.md", "doc_001.md"} <= set(docs)
+    assert {"doc_00000.md", "doc_00001.md"} <= set(docs)
     assert docs["count_claims_1e8_pages.pdf"].page_count == 1  # a lying /Count is not believed
     assert docs["nested.pdf"].page_count == 1
     assert s.processed == 4 and s.failed == 4
@@ -57,4 +57,4 @@ def test_memory_limit_stops_a_million_character_page_and_a_2gb_text(tmp_path, st
     for f in fails.values():
         assert f.code == "E107" and ("memory" in f.error or "worker died" in f.error), f.error
         _assert_one_line(f)
-    assert [d.path for d in store.documents()] == ["doc_000.md"] and s.processed == 1
+    assert [d.path for d in store.documents()] == ["doc_00000.md"] and s.processed == 1
