@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 
 from dclit.errors import QueryError
 from dclit.store.search_sql import (QAnd, QConcept, QNot, QOr, QText, SearchFilters, fts_expression,
-                                    positive_leaves)
+                                    positive_leaves, unmark)
 
 log = logging.getLogger(__name__)
 
@@ -328,16 +328,8 @@ def highlight_spans(store, node, rows) -> dict[int, list[tuple[int, int]]]:
     texts = {r.id: r.text for r in rows}
     out = {}
     for pid, text in marked.items():
-        spans, plain, pos = [], [], 0
-        for piece in re.split(f"([{_MARK_START}{_MARK_END}])", text):
-            if piece == _MARK_START:
-                start = pos
-            elif piece == _MARK_END:
-                spans.append((start, pos))
-            else:
-                plain.append(piece)
-                pos += len(piece)
-        if "".join(plain) == texts[pid]:
+        spans, plain = unmark(text, _MARK_START, _MARK_END)
+        if plain == texts[pid]:
             out[pid] = spans
         else:  # the text itself held a marker character: leave this passage unmarked
             log.debug("passage %s: highlight markers collide with its text", pid)

@@ -20,11 +20,11 @@ Unlike SQLite (which does not stem), words match their inflections (``cooperate`
 """
 from __future__ import annotations
 
-from dclit.errors import QueryError
-from dclit.store.pg_conn import PostgresError
 import re
 
-from dclit.store.search_sql import MentionRow, QAnd, QConcept, QNot, QOr, QText, positive_leaves
+from dclit.errors import QueryError
+from dclit.store.pg_conn import PostgresError
+from dclit.store.search_sql import MentionRow, QAnd, QConcept, QNot, QOr, QText, positive_leaves, unmark
 
 # ISO 639-1 code -> PostgreSQL's built-in configuration (all present since PostgreSQL 12).
 LANGUAGES = {
@@ -143,7 +143,7 @@ class PGSearchSQL:
         sql = (f"SELECT p.id, ts_headline(p.ts_config::regconfig, p.text, q.query, ?) FROM {queries} "
                f"JOIN passages p ON p.ts_config = q.cfg WHERE p.id IN ({','.join('?' * len(ids))}) "
                "AND p.tsv @@ q.query")
-        return {pid: _unmark(marked) for pid, marked in self._query(sql, [options, *args, *ids])}
+        return {pid: unmark(marked, _START, _END)[0] for pid, marked in self._query(sql, [options, *args, *ids])}
 
     def _query(self, sql: str, args: list) -> list[tuple]:
         try:
@@ -164,19 +164,6 @@ class PGSearchSQL:
             f"AND m.passage = k.idx WHERE m.concept IN ({','.join('?' * len(concepts))}) AND m.flag IS NULL "
             "ORDER BY m.doc_id, m.start", [[k[0] for k in keys], [k[1] for k in keys], *concepts])
         return [MentionRow(*r) for r in rows]
-
-
-def _unmark(marked: str) -> list[tuple[int, int]]:
-    """Spans of ``_START``…``_END`` in ``marked``, as offsets into the text without marks."""
-    spans, pos, begin = [], 0, 0
-    for piece in re.split(f"([{_START}{_END}])", marked):
-        if piece == _START:
-            begin = pos
-        elif piece == _END:
-            spans.append((begin, pos))
-        else:
-            pos += len(piece)
-    return spans
 
 
 def _phrase_runs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ PostgreSQL's (tsvector, ts_rank). The rest of the SQL is shared.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -129,6 +130,21 @@ class FacetValues:
     doc_types: tuple[str, ...]
     years: tuple[int, ...]
     documents: tuple[tuple[str, str], ...]  # (doc_id, title or path)
+
+
+def unmark(marked: str, start: str, end: str) -> tuple[list[tuple[int, int]], str]:
+    """The spans between ``start`` and ``end`` marks in ``marked`` (offsets into the text without
+    the marks), and that text."""
+    spans, plain, pos, begin = [], [], 0, 0
+    for piece in re.split(f"({re.escape(start)}|{re.escape(end)})", marked):
+        if piece == start:
+            begin = pos
+        elif piece == end:
+            spans.append((begin, pos))
+        else:
+            plain.append(piece)
+            pos += len(piece)
+    return spans, "".join(plain)
 
 
 def fts_string(text: str) -> str:

@@ -4,8 +4,9 @@ The text page gives one string per page whose characters map one to one onto
 PDFium's character indices. Words are cut from that string at whitespace, so mostly
 the first and last character of each word are asked for their boxes: a few ctypes
 calls per word instead of several per character, which is what makes this source
-fast. Tokens of four characters or more have each letter's box read once, to cut words
-a PDF set apart by position alone (no space character), which PDFium runs together. PDFium marks a line-end hyphen with U+FFFE and drops the line break after
+fast. A token of four characters or more that PDFium lays out as more than one rectangle
+has each letter's box read, to cut words a PDF set apart by position alone (no space
+character), which PDFium runs together. PDFium marks a line-end hyphen with U+FFFE and drops the line break after
 it; such a word is cut in two, the first part ending with "-".
 """
 from __future__ import annotations
@@ -197,8 +198,8 @@ def _gaps(reader: _CharReader, start: int, end: int, size: float) -> list[int]:
     a space character (PDFium then runs them together: "capacidaddelasinstituciones"):
     indices of the characters after a gap wider than ``_WORD_GAP`` font sizes. Letter-spaced
     text (most letters apart) is left whole."""
-    if size <= 0:
-        return []
+    if size <= 0 or reader.raw.FPDFText_CountRects(reader.handle, start, end - start) <= 1:
+        return []  # PDFium sees one run of text: no gap to look for (one C call instead of one per letter)
     cuts: list[int] = []
     spaced = 0
     prev = reader.box(start)[2]
