@@ -1,8 +1,8 @@
 """Turn the hand-written notes in annotations/notes/*.txt into gold JSONL.
 
 A note file starts with ``# path: <path under the corpus root>`` and ``# split: dev|test4``;
-optional headers restrict the annotated part (``covered``): ``# pages: 3-4`` (extracted
-pages), ``# from: <text>`` / ``# to: <text>`` (first occurrence of the text, to the end /
+optional headers restrict the annotated part (``covered``): ``# pages: 3-4`` or
+``# pages: 10-11, 42-43`` (extracted pages), ``# from: <text>`` / ``# to: <text>`` (first occurrence of the text, to the end /
 from the start), ``# range: <from text> >>> <to text>`` (repeatable). Spans outside the covered part are refused (explicit) or skipped (ALL);
 each other line is ``concept | snippet with the [span] in brackets | n`` where the
 snippet (without brackets) is looked up in the clean text of the document and
@@ -64,10 +64,15 @@ def parse_note(path: Path, text: str, name: str, sha: str, covered=None):
 
 def covered_part(meta: dict, doc, text: str, note: Path):
     """The annotated ranges named by the note's ``pages`` / ``from`` / ``to`` headers (None: all)."""
-    if "pages" in meta:
-        lo, _, hi = meta["pages"].partition("-")
-        pages = [p for p in doc.pages if int(lo) <= p.number <= int(hi or lo)]
-        return ((pages[0].start, pages[-1].end),)
+    if "pages" in meta:  # "3-4" or "10-11, 42-43": one covered range per page range
+        ranges = []
+        for part in meta["pages"].split(","):
+            lo, _, hi = part.strip().partition("-")
+            pages = [p for p in doc.pages if int(lo) <= p.number <= int(hi or lo)]
+            if not pages:
+                raise SystemExit(f"{note.name}: no extracted page in {part.strip()!r}")
+            ranges.append((pages[0].start, pages[-1].end))
+        return tuple(sorted(ranges))
     pairs = [(meta.get("from", ""), meta.get("to", ""))] if "from" in meta or "to" in meta else []
     pairs += [tuple(x.strip() for x in line[len("# range:"):].split(">>>"))
               for line in note.read_text(encoding="utf-8").splitlines() if line.startswith("# range:")]
