@@ -57,3 +57,18 @@ def test_import_doccano_and_prodigy(tmp_path):
     spans = import_annotations(f, "doc.md", clean)
     assert [(clean[s.start:s.end], s.concept) for s in spans] == [("diaspora", "diaspora"),
                                                                    ("remittances", "remittances")]
+
+
+def test_gold_of_another_splits_pages_is_not_a_miss(registry):
+    """A document annotated on pages 1-2 (dev) and 5 (test): scoring test covers page 5 only."""
+    from dclit.tag.evaluate import GoldDocument, merge_documents
+    gold = {"d": [GoldSpan("d", 0, 5, "twinning", "x"), GoldSpan("d", 100, 105, "diaspora", "x")]}
+    pred = {"d": [_m(100, 105, "diaspora"), _m(0, 5, "twinning")]}
+    rep = evaluate(gold, pred, {"d": "en"}, registry, covered={"d": ((90, 200),)})
+    assert rep.scores["all"]["diaspora"].tp == 1
+    assert "twinning" not in rep.scores["all"]  # neither a miss nor a false positive
+    dev = GoldDocument("d", "p/d.pdf", "h", "en", "dev", ((0, 50),))
+    test = GoldDocument("d", "p/d.pdf", "h", "en", "test5", ((90, 200),))
+    (both,) = merge_documents([dev, test])
+    assert both.covered == ((0, 50), (90, 200)) and both.split == "dev+test5"
+    assert merge_documents([dev, GoldDocument("e", "p/e.pdf", "h", "en", "dev", None)])[1].covered is None

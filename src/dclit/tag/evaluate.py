@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -142,6 +142,19 @@ def load_gold(folder: Path) -> tuple[list[GoldDocument], list[GoldSpan]]:
     return docs, spans
 
 
+def merge_documents(docs: Iterable[GoldDocument]) -> list[GoldDocument]:
+    """One entry per document: a document annotated in two splits (different pages) is
+    scored once over the union of the chosen entries' covered parts (None = all)."""
+    merged: dict[str, GoldDocument] = {}
+    for d in docs:
+        prev = merged.get(d.document)
+        if prev is not None:
+            both = None if prev.covered is None or d.covered is None else tuple(sorted(prev.covered + d.covered))
+            d = replace(prev, covered=both, split=f"{prev.split}+{d.split}")
+        merged[d.document] = d
+    return list(merged.values())
+
+
 def _read_jsonl(path: Path) -> list[dict]:
     out = []
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
@@ -210,9 +223,12 @@ def evaluate(gold: dict[str, list[GoldSpan]], predicted: dict[str, list[Mention]
 
     for doc in sorted(gold.keys() | predicted.keys()):
         ranges = covered.get(doc)
-        g = {(s.start, s.end, c) for s in gold.get(doc, []) for c in name(s.concept)}
-        p = {(m.start, m.end, c) for m in predicted.get(doc, []) if m.flag is None
-             and (ranges is None or any(a <= m.start < b for a, b in ranges)) for c in name(m.concept)}
+        def inside(start: int) -> bool:
+            return ranges is None or any(a <= start < b for a, b in ranges)
+        # gold outside the covered part belongs to another split's pages of the same document
+        g = {(s.start, s.end, c) for s in gold.get(doc, []) if inside(s.start) for c in name(s.concept)}
+        p = {(m.start, m.end, c) for m in predicted.get(doc, []) if m.flag is None and inside(m.start)
+             for c in name(m.concept)}
         for lang in ("all", langs.get(doc, "?")):
             _score(report, lang, doc, g, p, match, record=lang == "all")
     return report

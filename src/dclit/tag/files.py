@@ -6,7 +6,7 @@ from pathlib import Path
 
 from dclit.errors import ConfigError, DclitError
 from dclit.records import Document
-from dclit.tag.evaluate import Report, evaluate, load_gold, reanchor
+from dclit.tag.evaluate import Report, evaluate, load_gold, merge_documents, reanchor
 from dclit.tag.registry import Registry
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def evaluate_folder(gold_dir: Path, corpus: Path, registry: Registry, *, split: 
     from dclit.extract import extract_document
     from dclit.tag.tagger import Tagger
     docs, spans = load_gold(gold_dir)
-    chosen = [d for d in docs if split == "all" or d.split == split]
+    chosen = merge_documents(d for d in docs if split == "all" or d.split == split)
     if not chosen:
         raise ConfigError(f"no annotated documents in split {split!r}", path=str(gold_dir))
     tagger = Tagger(registry)
