@@ -19,8 +19,8 @@ from dclit.records import Document, RawDocument
 
 log = logging.getLogger(__name__)
 
-# Bump when the extracted text, pages or passages change for the same input.
-EXTRACT_VERSION = "4"
+# Bump when the extracted text, pages, passages or inferred metadata change for the same input.
+EXTRACT_VERSION = "5"
 
 
 @dataclass(frozen=True, slots=True)

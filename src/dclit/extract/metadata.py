@@ -79,6 +79,7 @@ _GENERIC = re.compile(r"^(contents|table of contents|table des mati[eè]res|[íi
                       r"page \d+|\d+)$", re.I)
 _CODE_WORD = re.compile(r"[A-Za-z]+\d+[A-Za-z]+|\d+[A-Za-z]{2,}\d*|_|\.(exe|docx?|indd|qxd|pdf)\b", re.I)
 _DOC_SYMBOL = re.compile(r"^[A-Z]{1,6}(/[A-Z0-9.]+)+$")
+_LIST_ITEM = re.compile(r"^\(?([a-z]|\d{1,2}|[ivx]{1,4})[.)]\s")  # "a. Elaborar…", "(ii) …": an item, not a title
 
 
 def _words(text: str) -> list[str]:
@@ -102,14 +103,16 @@ def _title(info: dict[str, str], passages: list[Passage], path: Path, words: set
     if _good_title(title, words) or (trust_info and len(title) > 3 and not _BAD_TITLES.search(title)):
         return title[:300], "file-info"
     headings = [p for p in passages[:60] if p.kind == "heading" and p.page <= 2]
+    if passages and _caps_display(passages[0].text) and passages[0].kind == "body" and passages[0].page == 1:
+        headings.insert(0, passages[0])  # a title set in capitals that layout took for body text
     for i, p in enumerate(headings):
         text = p.text.strip(" :")
-        if (_GENERIC.match(text) or _DOC_SYMBOL.match(text) or _is_org_name(text)
+        if (_GENERIC.match(text) or _DOC_SYMBOL.match(text) or _LIST_ITEM.match(text) or _is_org_name(text)
                 or not _good_title(text, words) or len(text) > 300):
             continue
         # a title set over several lines is often several heading blocks: join lowercase continuations
         for nxt in headings[i + 1:i + 3]:
-            if nxt.text[:1].islower() and nxt.page == p.page:
+            if nxt.text[:1].islower() and nxt.page == p.page and not _LIST_ITEM.match(nxt.text):
                 text = f"{text} {nxt.text}"
             else:
                 break
@@ -118,6 +121,12 @@ def _title(info: dict[str, str], passages: list[Passage], path: Path, words: set
         if p.kind == "body" and len(p.text) > 3:
             return p.text[:200], "first-line"
     return path.stem, "file-name"
+
+
+def _caps_display(text: str) -> bool:
+    """Three to forty words, nearly all letters capitals: a display line such as a title."""
+    letters = [c for c in text if c.isalpha()]
+    return 3 <= len(text.split()) <= 40 and len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _is_org_name(text: str) -> bool:
