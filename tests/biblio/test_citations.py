@@ -130,3 +130,62 @@ def test_place_in_a_footnote_reference_is_not_cited_by_its_own_footnote():
     refs = find_references(doc)
     assert [r.source for r in refs] == ["footnote"]  # the footnote has a year: kept as a reference
     assert [c.text for c in find_citations(doc, refs) if c.kind != "footnote"] == []
+
+
+# Real sentences from UCLG GOLD I (Europe chapter, French; GOLD II summary, Spanish; Africa
+# chapter): a noun phrase, a law, a table row or a place followed by a year is no citation.
+@pytest.mark.parametrize("text", [
+    "tent environ 6,3 % du PIB (en 2003) et, aux Pays-Bas, 8,5 % du PIB (2003) ;",
+    "Graphique 1 Dépenses publiques locales en pourcentage de PIB (2005)",
+    "(Belgique : conseils de province, sur la base de la Constitution de 1831 ; France : introduction)",
+    "et de la poursuite du processus (Local Gouvernment and Public Involvement in Health Act, 2007, c. 28).",
+    "La Commission d’audit (Audit Commission Act 1998) doit, à cet effet,",
+    "le Municipal System Act (2000) et le Municipal Property Rating Act (2004), le gouvernement",
+    "gracias a la Carta Europea de Autonomía Local (1985) y a las Directrices",
+    "as reflected in the Paris Declaration (2005), Accra Agenda for Action (2008) and",
+    "such as the European Charter of Local Self-Government (1985) and",
+    "Italie Lettonie Lituanie Luxembourg Monténégro (2005)",
+    "a budgetary deficit of about 4.2 billion EURO (1992) which",
+    "back to the middle of the 19th century (Tunisia, 1858). However",
+])
+def test_noun_phrases_laws_and_places_are_not_citations(text):
+    assert cites(text) == []
+
+
+def test_french_and_spanish_citations_still_found():
+    text = ("matérielles (Comité des régions, 2002 ; Marcou, 2007). fonctionnel (Marcou, 2000 et 2002). "
+            "s’épuiser (Pollitt / Bouckaert, 2004 ; Kersting / Vetter, 2003). El Banco Mundial (2005) hizo "
+            "una estimación aprobadas por ONU-Hábitat (2007). intentions (Government of Bolivia 2006), "
+            "(OCDE/PNUD, 2020) (Depuis 2004)")
+    assert [(g[1], g[2]) for g in cites(text)] == [
+        (("Comité des régions",), "2002"), (("Marcou",), "2007"), (("Marcou",), "2000"), (("Marcou",), "2002"),
+        (("Pollitt", "Bouckaert"), "2004"), (("Kersting", "Vetter"), "2003"), (("El Banco Mundial",), "2005"),
+        (("ONU-Hábitat",), "2007"), (("Government of Bolivia",), "2006"), (("OCDE", "PNUD"), "2020")]
+    assert cites("Supplement No. 24 (E/2025/44). agenda (E/C.16/2025/1)") == []  # UN symbols
+
+
+def test_source_lines_of_figures_and_tables():
+    text = ("Legal and Judicial System | Impeachment, LAC, US, Canada\n\nSource: Adapted from Campbell 2003\n\n"
+            "A somewhat deeper modality\n\nSource : DEXIA, 2002, Conseil de l’Europe, 2003, 2005.\n\nmoins")
+    assert [(g[1], g[2]) for g in cites(text)] == [
+        (("Campbell",), "2003"), (("DEXIA",), "2002"), (("Conseil de l’Europe",), "2003"),
+        (("Conseil de l’Europe",), "2005")]
+
+
+def test_a_charter_is_cited_when_the_bibliography_lists_it():
+    from dclit.biblio import find_citations
+    from dclit.records import Reference
+
+    doc = make_doc([("body", "as the cities agreed (Aalborg Charter 1994) and")])
+    charter = Reference("d1", 0, 0, 1, 1, "Aalborg Charter 1994 “Charter of European Cities & Towns …”",
+                        {"author": [{"literal": "Aalborg Charter"}], "issued": {"date-parts": [[1994]]}})
+    assert [c.text for c in find_citations(doc)] == []
+    assert [c.text for c in find_citations(doc, [charter])] == ["Aalborg Charter 1994"]
+
+
+def test_a_whole_reference_in_brackets_is_cited_by_its_author():
+    # UCLG GOLD I Europe chapter (French), footnote 10: not "FR, 2002"
+    text = ("ne dépassaient pas 8,4 % du total de leurs ressources (G. Marcou, « Les structures régionales dans "
+            "les pays candidats », Luxembourg, Parlement européen, STOA 105 FR, 2002, Partie B : fiches par pays).")
+    assert [(g[1], g[2]) for g in cites(text)] == [(("G. Marcou",), "2002")]
+    assert cites("(see the report “Making Services Work” World Bank 2003)")[0][1:3] == (("World Bank",), "2003")

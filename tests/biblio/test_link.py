@@ -120,3 +120,14 @@ def test_a_place_is_not_the_tail_of_any_long_name():
     # footnote read as a reference with a long "author" (UCLG GOLD I, Latin America, French)
     refs = [ref(0, ["La Loi de responsabilité fiscale au Brésil"], 2000)]
     assert link([cite(["Brésil"], "2000")], refs)[0].reference is None
+
+
+def test_first_author_read_from_the_entry_text_when_the_parse_lost_it():
+    # UCLG GOLD I Europe chapter (French): footnote "Pollitt / Bouckaert (2004), p. 44 et suiv."
+    # parsed with Bouckaert alone; cited "(Pollitt / Boukaert, 2004)" and "(Pollitt / Bouckaert, 2004)"
+    note = Reference("d", 0, 500, 545, 25, "Pollitt / Bouckaert (2004), p. 44 et suiv.",
+                     {"author": [{"family": "Bouckaert"}], "issued": {"date-parts": [[2004]]}}, source="footnote")
+    got = link([cite(["Pollitt", "Boukaert"], "2004"), cite(["Pollitt", "Bouckaert"], "2004"),
+                cite(["Pollitt"], "2005"), cite(["Politt"], "2004")], [note])
+    assert [c.reference for c in got] == [0, 0, None, None]
+    assert got[0].note == "'Pollitt' read from the entry's text (parsed as 'Bouckaert')"

@@ -113,6 +113,7 @@ def test_broken_entries_ditto_dashes_and_name_year_starts():
                      "Wescott, Clay and Doug", "World Bank, 2003. Maki", "World Bank 1997 World ",
                      "— 2003 “Decentralizati", "Government of Bolivia "]
     assert entries[1].endswith("Inter-American Development Bank. Washington, DC: IDB.")
+    assert entries[3].endswith("Journal of Development Studies 41 (6): 937 – 970.")  # not "… 970. and"
 
 
 def test_ditto_entries_take_the_authors_before_them():
@@ -123,3 +124,122 @@ def test_ditto_entries_take_the_authors_before_them():
     assert by_year[("—1996", 1996)]["author"] == refs[1].csl["author"]
     assert by_year[("— 200", 2003)]["author"] == [{"literal": "World Bank"}]
     assert by_year[("Gover", 2006)]["author"] == [{"literal": "Government of Bolivia"}]
+
+
+# Footnotes of UCLG GOLD I (summary, French; Latin America chapter, French) that cite several works.
+GRET = ("A propos des budgets locaux, voir : Licha, I. (ed.) (2004), “Citizens in charge”, Washington, "
+        "Inter-American Development Bank. Pour des analyses plus approfondies des pratiques : Marion Gret "
+        "(2002), « De l’expérience de démocratie participative de Porto Alegre », thèse de doctorat, "
+        "IHEAL-Université Paris III.")
+
+
+def _works(text):
+    from dclit.biblio.sections import split_footnote
+
+    return [text[a:b] for a, b in split_footnote(text, 0, len(text))]
+
+
+def test_a_footnote_citing_two_works_gives_two_entries():
+    assert _works(GRET) == [
+        "Licha, I. (ed.) (2004), “Citizens in charge”, Washington, Inter-American Development Bank.",
+        "Marion Gret (2002), « De l’expérience de démocratie participative de Porto Alegre », thèse de "
+        "doctorat, IHEAL-Université Paris III."]
+    assert _works("Diego Valadés et José Maria Serna, 2000 ; Miguel Carbonell, 2004 ; Hector Fix et "
+                  "Salvador Valencia, 2005.") == [
+        "Diego Valadés et José Maria Serna, 2000", "Miguel Carbonell, 2004", "Hector Fix et Salvador Valencia, 2005."]
+    assert _works("Iván Finot, 2001, et Eduardo Wiesner, 2003.") == ["Iván Finot, 2001", "Eduardo Wiesner, 2003."]
+    assert _works("J.M. Buchanan / G. Tullock (1962), « The calculus of consent », University of Michigan "
+                  "Press ; H. Wolman (1990), « Decentralization », p. 29-42")[1].startswith("H. Wolman (1990)")
+
+
+def test_containers_and_sources_quoted_through_stay_inside_their_work():
+    for one in ("H. Wolman (1990), « Decentralization : What it is and why we should care », p. 29-42, dans : "
+                "R.J. Bennett (ed.) (1990), « Decentralization, local governments and markets », Oxford, Clarendon.",
+                "Juan Ponce, « Le logement et l’infrastructure basique en Equateur 1990-2001 », SIISE. Cité par "
+                "F. Carrión (2006), « Le Processus de décentralisation en Equateur ».",
+                "Roy W. Bahl, Johannes F. Linn (1992), « Urban public finance in developing countries », World "
+                "Bank, Washington DC, pp. 69 et suiv. et pp. 479-480."):
+        assert _works(one) == [one]
+
+
+def test_each_work_of_a_footnote_is_a_reference_its_citation_links_to():
+    from dclit.biblio import find_citations, find_references, link
+
+    doc = make_doc([("body", "La participation reste inégale16 selon les villes."), ("footnote:16", "16 " + GRET)])
+    refs = find_references(doc)
+    assert [(r.source, r.raw[:12]) for r in refs] == [("footnote", "Licha, I. (e"), ("footnote", "Marion Gret ")]
+    cites = link(find_citations(doc, refs), refs)
+    assert {c.text: c.reference for c in cites if c.kind == "narrative"} == {
+        "Licha, I. (ed.) (2004)": 0, "Marion Gret (2002)": 1}
+
+
+def _paged_doc(parts):
+    """A Document from (page, kind, text) passages."""
+    from dclit.records import Document, Metadata, Page, Passage
+
+    text, passages, pages = "", [], {}
+    for i, (page, kind, body) in enumerate(parts):
+        if text:
+            text += "\n\n"
+        start = len(text)
+        text += body
+        passages.append(Passage("d1", i, page, start, len(text), body, kind=kind))
+        lo, _ = pages.get(page, (start, 0))
+        pages[page] = (lo, len(text))
+    return Document("d1", "mem", text, [Page(n, a, b) for n, (a, b) in sorted(pages.items())], passages, Metadata())
+
+
+def test_running_headers_are_not_glued_to_entries():
+    # UCLG GOLD I executive summary (English), pp. 72-74: a print slug heads every page
+    slug = "01 PCB ang 17/10/07 14:05 Página {}"
+    doc = _paged_doc([
+        (70, "body", slug.format(72)), (70, "heading", "BIBLIOGRAPHY"),
+        (70, "body", "Oates, Wallace 1972 Fiscal Federalism. New York: Harcourt Brace Jovanovich."),
+        (71, "body", slug.format(73)),
+        (71, "body", "Peterson, George 1997 “Learning by Doing: Decentralization and Policy in Latin America "
+                     "and the Caribbean.” Discussion Series. Washington, DC: World Bank."),
+        (72, "body", slug.format(74)), (72, "heading", "BIBLIOGRAPHY"),
+        (72, "body", "Rodden, Jonathan, Gunnar Eskeland, Jennie Litvack 2003 Fiscal Decentralization and the "
+                     "Challenge of Hard Budget Constraints. Cambridge, MA: MIT Press. 476 p."),
+    ])
+    from dclit.biblio import find_references
+    from dclit.biblio.sections import furniture
+
+    assert [doc.text[a:b] for a, b in furniture(doc)] == [slug.format(n) for n in (72, 73, 74)]
+    raws = [r.raw for r in find_references(doc)]
+    assert [r[:8] for r in raws] == ["Oates, W", "Peterson", "Rodden, "]
+    assert not any("Página" in r for r in raws)
+    assert raws[1].endswith("Washington, DC: World Bank.")
+
+
+def test_a_footnote_left_among_body_passages_is_still_a_reference():
+    # UCLG GOLD I conclusion (Spanish), p. 13: footnote 7 extracted as a body passage
+    note = ("Patricia Clarke Annez (2006), “Urban infrastructure finance from private operators: what have we "
+            "learned from recent experience?”, World Bank Policy Research Working Paper 4045.")
+    prose = ("Hewitt (1998), Bontenbal (2005) and Hafteck (2003) all show that twinning grew, as "
+             "Hafteck (2003), in his “Introduction”, puts it.")
+    from dclit.biblio import find_citations, find_references, link
+    from dclit.biblio.sections import reference_opening
+
+    assert reference_opening(note, 0, len(note)) == 0
+    assert reference_opening(prose, 0, len(prose)) is None
+    doc = make_doc([("body", "La participación electoral se estabilizó."), ("body", note), ("body", prose)])
+    refs = find_references(doc)
+    assert [(r.source, r.raw[:21]) for r in refs] == [("footnote", "Patricia Clarke Annez")]
+    cites = link(find_citations(doc, refs), refs)
+    assert [(c.text, c.reference) for c in cites][:2] == [("Patricia Clarke Annez (2006)", 0), ("Hewitt (1998)", None)]
+
+
+def test_a_reference_broken_between_name_and_year():
+    # UCLG GOLD I postface (English), pp. 4 and 6: the PDF layer breaks "Name" | "(Year), Title …"
+    from dclit.biblio import find_citations, find_references, link
+
+    doc = make_doc([("body", "Even within these boundaries, the notion is still likely to be understood."),
+                    ("body", "See amongst basic texts on the subject: Tiebout, C.M."),
+                    ("body", "(1956), “A pure theory of local expenditure”, Journal of Political Economy, vol.64, p.416."),
+                    ("list", "13. Eisenmann, Ch."),
+                    ("body", "(1982), Cours de droit administratif, Paris, LGDJ, tome 1 p.278 (cours de 1966-1967).")])
+    refs = find_references(doc)
+    assert [r.raw[:22] for r in refs] == ["Tiebout, C.M. (1956), ", "Eisenmann, Ch. (1982),"]
+    cites = [c for c in link(find_citations(doc, refs), refs) if c.kind == "narrative"]
+    assert [(c.authors[0], c.year, c.reference) for c in cites] == [("Tiebout", "1956", 0), ("Eisenmann", "1982", 1)]

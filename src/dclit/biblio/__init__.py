@@ -15,11 +15,12 @@ from dataclasses import replace
 
 from dclit.records import Citation, Document, Reference
 
-BIBLIO_VERSION = "3"
+BIBLIO_VERSION = "4"
 
 __all__ = ["BIBLIO_VERSION", "find_references", "find_citations", "link", "parse_reference"]
 
 FOOTNOTE_REF_RE = re.compile(r"(?<!\d)(?:1[6-9]\d\d|20\d\d)(?!\d)")
+YEAR_OPENS_RE = re.compile(r"\s*\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?\s*[),:;]")
 
 
 def parse_reference(raw: str) -> dict:
@@ -29,18 +30,39 @@ def parse_reference(raw: str) -> dict:
     return parse(raw)
 
 
-def _reference_spans(doc: Document) -> list[tuple[int, int, str]]:
-    from dclit.biblio.sections import find_sections, split_entries
+def _reference_spans(doc: Document, text: str) -> list[tuple[int, int, str]]:
+    """Entry spans of reference sections and footnotes in ``text`` (doc.text with page
+    furniture blanked); a footnote citing several works gives one span per work."""
+    from dclit.biblio.sections import find_sections, split_entries, split_footnote
 
     starts = [p.start for p in doc.passages]
     spans: list[tuple[int, int, str]] = []
-    for sec in find_sections(doc):
-        spans += [(a, b, "bibliography") for a, b in split_entries(doc.text, sec.start, sec.end, starts)]
-    for p in doc.passages:
+    sections = find_sections(doc)
+    for sec in sections:
+        spans += [(a, b, "bibliography") for a, b in split_entries(text, sec.start, sec.end, starts)]
+    for k, p in enumerate(doc.passages):
+        a = None
         if p.kind == "footnote" and _bibliographic_note(p.text):
             lead = re.match(r"\s*\d{1,3}[.)]?\s+", p.text)
-            spans.append((p.start + (lead.end() if lead else 0), p.end, "footnote"))
+            a = p.start + (lead.end() if lead else 0)
+        elif p.kind in ("body", "list") and not any(s.start <= p.start < s.end for s in sections):
+            a = _loose_note_start(doc, text, k)  # a footnote extracted as body text
+        if a is not None:
+            spans += [(s, e, "footnote") for s, e in split_footnote(text, a, p.end)]
     return sorted(spans)
+
+
+def _loose_note_start(doc: Document, text: str, k: int) -> int | None:
+    """Start of a reference in body passage ``k`` laid out as a footnote, which may begin
+    in the passage before it: "13. Eisenmann, Ch." | "(1982), Cours de droit administratif …"."""
+    from dclit.biblio.sections import reference_opening
+
+    p = doc.passages[k]
+    if k and YEAR_OPENS_RE.match(p.text):
+        a = reference_opening(text, max(doc.passages[k - 1].start, p.start - 200), p.end)
+        if a is not None and a < p.start:
+            return a
+    return reference_opening(text, p.start, p.end)
 
 
 def _bibliographic_note(text: str) -> bool:
@@ -52,11 +74,12 @@ def _bibliographic_note(text: str) -> bool:
 
 
 def find_references(doc: Document) -> list[Reference]:
-    from dclit.biblio.sections import DITTO_RE, clean_raw
+    from dclit.biblio.sections import DITTO_RE, clean_raw, masked_text
 
+    text = masked_text(doc)
     refs: list[Reference] = []
-    for a, b, source in _reference_spans(doc):
-        raw = clean_raw(doc.text[a:b])
+    for a, b, source in _reference_spans(doc, text):
+        raw = clean_raw(text[a:b])
         csl = parse_reference(raw)
         if DITTO_RE.match(raw) and refs and source == "bibliography":
             csl = _same_authors(csl, refs[-1].csl)
@@ -101,10 +124,18 @@ def find_citations(doc: Document, references: list[Reference] | None = None) -> 
 
     skip = [(s.start, s.end) for s in find_sections(doc)]
     found = []
+    prev = None
     for p in doc.passages:
         if p.kind == "references" or any(a <= p.start < b for a, b in skip):
+            prev = None
             continue
         found += find_in_text(doc.text, p.start, p.end, keep_weak=bool(references))
+        if prev is not None and YEAR_OPENS_RE.match(p.text):
+            # "Tiebout, C.M." | "(1956), “A pure theory …”": a break between name and year
+            lo = max(prev.start, p.start - 200)
+            found += [f for f in find_in_text(doc.text, lo, p.end, keep_weak=bool(references))
+                      if f.start < prev.end and f.end > p.start]
+        prev = p if p.kind in ("body", "list", "footnote") else None
     out: list[Citation] = []
     for f in sorted(found, key=lambda f: (f.start, f.end)):
         c = Citation(doc_id=doc.doc_id, index=len(out), start=f.start, end=f.end,

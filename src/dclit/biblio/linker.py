@@ -61,6 +61,7 @@ class _Entry:
     suffix: str
     number: str | None
     first_given: str = ""  # "Nelson" of "Nelson C. Arthur": the family name when the order was misread
+    lead: str = ""  # first name word of the raw text: "Pollitt" when the parser kept only "Bouckaert"
 
 
 def _entries(references: list[Reference]) -> list[_Entry]:
@@ -75,8 +76,18 @@ def _entries(references: list[Reference]) -> list[_Entry]:
         given = (people[0].get("given") or "").split() if people else []
         first_given = given[0] if given and len(given[0].rstrip(".")) > 2 else ""
         out.append(_Entry(r.index, names, year, csl.get("year-suffix", ""), csl.get("citation-number"),
-                          first_given))
+                          first_given, _lead_name(r.raw, names)))
     return out
+
+
+def _lead_name(raw: str, names: tuple[str, ...]) -> str:
+    """The first capitalised word (not an initial) of an entry, before its year, when the
+    parsed names do not start with it: "Pollitt / Bouckaert (2004)" parsed as Bouckaert."""
+    head = re.split(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)", raw or "", maxsplit=1)[0]
+    m = re.search(r"(?<![\w.])([A-ZÀ-Þ][^\W\d_]{2,}(?:-[A-ZÀ-Þ][^\W\d_]+)?)(?![\w.])", head)
+    if not m or not names or name_key(m.group(1)) == name_key(names[0]):
+        return ""
+    return m.group(1)
 
 
 def _split_year(year: str | None) -> tuple[str, str]:
@@ -92,6 +103,8 @@ def _best(author: str, second: str | None, entries: list[_Entry]) -> list[tuple[
         s = _name_score(author, e.names[0])
         if e.first_given and s < STRONG:
             s = max(s, min(_name_score(author, e.first_given), STRONG - 1))
+        if e.lead and s < STRONG and _name_score(author, e.lead) == 100.0:
+            s = STRONG  # the entry's text opens with the cited name, the parse lost it
         if second and len(e.names) > 1:
             s = (2 * s + max(_name_score(second, n) for n in e.names[1:])) / 3
         scored.append((s, e))
@@ -126,7 +139,9 @@ def link_one(c: Citation, entries: list[_Entry]) -> Citation:
                     notes = [n for n in (c.note, why) if n]
                     if e.suffix != suffix:
                         notes.append(f"year suffix differs: entry has {e.year}{e.suffix}")
-                    if _name_score(author, e.names[0]) < 100:
+                    if e.lead and _name_score(author, e.lead) == 100.0:
+                        notes.append(f"{e.lead!r} read from the entry's text (parsed as {e.names[0]!r})")
+                    elif _name_score(author, e.names[0]) < 100:
                         notes.append(f"name spelt {e.names[0]!r} in entry")
                     return replace(c, reference=e.index, note="; ".join(notes) or None)
     co = _co_author(c.authors[0], [e for e in entries if e.year == year])

@@ -12,6 +12,11 @@ the next non-reference heading or the end. Its text is split into entries by:
   publishers, lower-case words ("in Pries, L. (2001)" stays inside its entry);
 * numeric markers "[12]" / "12." in sequence.
 
+A bibliographic footnote is split into one span per cited work (``split_footnote``), and a
+footnote the PDF layer left among body passages is recognised by how it opens
+(``reference_opening``). Running headers and print slugs repeated on three or more pages
+(``furniture``) are blanked before splitting (``masked_text``), so none is glued to an entry.
+
 Returned spans are offsets into ``Document.text``; ``clean_raw`` removes page-break
 artefacts (stray page numbers, paragraph breaks) from an entry's text.
 """
@@ -55,7 +60,8 @@ class Section:
 
 
 def _is_initial(w: str) -> bool:
-    return bool(re.fullmatch(r"(?:[A-ZÀ-Þ]\.-?)+|[A-ZÀ-Þ]{1,2}", w))
+    """"J.", "J.-P.", "JM", and the abbreviated first names "Ch.", "Th.", "Ph.", "Chr.", "Wm."."""
+    return bool(re.fullmatch(r"(?:[A-ZÀ-Þ]\.-?)+|[A-ZÀ-Þ]{1,2}|(?:Ch|Th|Ph|Chr|Wm|Jn)\.", w))
 
 
 def _name_token(w: str) -> bool:
@@ -77,7 +83,7 @@ def author_year_starts(text: str, lo: int = 0, hi: int | None = None) -> list[in
         toks = [(t.group(), t.start()) for t in WORD_RE.finditer(text, max(lo, m.start() - 300), m.start())]
         i = len(toks)
         count = 0
-        while i > 0 and count < MAX_NAME_TOKENS and _name_token(toks[i - 1][0]):
+        while i > 0 and count < MAX_NAME_TOKENS and (_name_token(toks[i - 1][0]) or _name_slash(toks, i - 1)):
             i -= 1
             count += 1
         # the entry starts at a capitalised word (or particle), not at a connector or comma
@@ -96,6 +102,102 @@ def author_year_starts(text: str, lo: int = 0, hi: int | None = None) -> list[in
             continue
         starts.append(toks[i][1])
     return starts
+
+
+def _name_slash(toks: list[tuple[str, int]], k: int) -> bool:
+    """A "/" between two names: "J.M. Buchanan / G. Tullock (1962)"."""
+    return toks[k][0] == "/" and 0 < k < len(toks) - 1 and toks[k - 1][0][:1].isupper() \
+        and toks[k + 1][0][:1].isupper()
+
+
+def split_footnote(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """One span per cited work of a bibliographic footnote text[a:b].
+
+    A work starts at an author–year start ("… des pratiques : Marion Gret (2002), « … »")
+    or after ";" / "et" / "and" that follow a finished work ("Iván Finot, 2001, et Eduardo
+    Wiesner, 2003"), never after "dans :", "in", "cité par" (a container or a source
+    quoted through). Each work before the last ends at its own text, and the first starts
+    at its author: a connector or an introducing phrase ("Pour des analyses plus
+    approfondies des pratiques :") is left out."""
+    starts = set(author_year_starts(text, a, b))
+    for m in re.finditer(r"(?:;|,?\s(?:et|and|y|und|e)\s)\s*", text[a:b]):
+        if names_then_year(text[a + m.end():a + m.end() + 200]):
+            starts.add(a + m.end())
+    cuts = [a]
+    for s in sorted(starts):
+        if s <= cuts[-1] + 2 or SOURCE_BEFORE_RE.search(text[max(a, s - 30):s]):
+            continue
+        if len(cuts) == 1 and not FOOTNOTE_YEAR_RE.search(text, a, s) and text[a:s].rstrip().endswith((":", ".")):
+            cuts = [s]  # "A propos des budgets locaux, voir : Licha, I. (ed.) (2004)": the work starts at Licha
+            continue
+        if FOOTNOTE_YEAR_RE.search(text, cuts[-1], s):  # the work before has its year
+            cuts.append(s)
+    spans = []
+    for k, s in enumerate(cuts):
+        e = cuts[k + 1] if k + 1 < len(cuts) else b
+        spans.append((s, _work_end(text, s, e) if k + 1 < len(cuts) else e))
+    return spans
+
+
+FOOTNOTE_YEAR_RE = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
+SOURCE_BEFORE_RE = re.compile(r"(?:\b(?:dans|in|en|im|cité|cités|citado|cited|quoted|zitiert)"
+                              r"(?:\s+(?:par|by|por|in|en|bei))?"
+                              r"|\b(?:In|En|Dans))\s*:?\s*$")
+
+
+def _work_end(text: str, s: int, e: int) -> int:
+    """End of the work text[s:e] before the next work of the same footnote starts."""
+    seg = re.sub(r"[\s,;]*(?:\b(?:et|and|y|und|e)\b)?[\s,;]*$", "", text[s:e])
+    if seg.rstrip().endswith(":"):  # "… Bank. Pour des analyses plus approfondies des pratiques :"
+        ends = [m for m in re.finditer(r"[.;](?=\s)", seg) if FOOTNOTE_YEAR_RE.search(seg, 0, m.start())]
+        if ends:
+            seg = seg[:ends[-1].end()]
+    return s + len(seg.rstrip())
+
+
+REF_OPENING_RE = re.compile(r"[^()]{0,120}?\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?\s*\)\s*,\s*"
+                            r"(?![A-ZÀ-Þ][\w'’-]+\s*\(\d)[«“\"A-ZÀ-Þ]")
+PUBLICATION_RE = re.compile(r"[«“\"]|\bpp?\.\s*\d|https?:|www\.|\b(?:Press|University|Université|Universidad"
+                            r"|Bank|Washington|Paris|London|New York|Madrid|Bruxelles|Bruselas|Harmattan|Dalloz)\b")
+LOOSE_NOTE_MAX = 700
+
+
+def reference_opening(text: str, lo: int, hi: int) -> int | None:
+    """Where a short passage opens a reference the way a footnote does, "Names (Year), Title, …"
+    with some sign of publication (a quoted title, pages, a URL, a publisher or city): a
+    footnote the PDF layer left among the body text. None for prose ("Hafteck (2003) argues",
+    "Hewitt (1998), Bontenbal (2005) and …")."""
+    if hi - lo > LOOSE_NOTE_MAX:
+        return None
+    for s in author_year_starts(text, lo, hi):
+        if REF_OPENING_RE.match(text, s, hi) and PUBLICATION_RE.search(text, s, hi):
+            return s
+    return None
+
+
+def furniture(doc) -> list[tuple[int, int]]:
+    """Spans of page furniture: a short passage repeated, digits aside, on three or more
+    pages — running headers and print slugs ("01 PCB ang 17/10/07 14:05 Página 74")."""
+    pages: dict[str, set[int]] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for p in doc.passages:
+        t = p.text.strip()
+        if p.kind == "footnote" or len(t) > 80 or len(re.findall(r"[^\W\d_]", t)) < 2:
+            continue
+        key = re.sub(r"\d+", "#", re.sub(r"\s+", " ", t.lower()))
+        pages.setdefault(key, set()).add(p.page)
+        spans.setdefault(key, []).append((p.start, p.end))
+    return sorted(sp for key, sps in spans.items() if len(pages[key]) >= 3 and not HEADING_RE.match(key)
+                  for sp in sps)
+
+
+def masked_text(doc) -> str:
+    """``doc.text`` with page furniture blanked out (offsets unchanged)."""
+    out, pos = [], 0
+    for a, b in furniture(doc):
+        out += [doc.text[pos:a], " " * (b - a)]
+        pos = b
+    return "".join(out) + doc.text[pos:]
 
 
 def _bare_year_ok(text: str, toks: list[tuple[str, int]], i: int) -> bool:
@@ -244,4 +346,4 @@ def clean_raw(entry: str) -> str:
     t = re.sub(r"[ ,]\s*\d{1,3}\s*\n\s*\n\s*", lambda m: ", " if m.group().startswith(",") else " ", entry)
     t = re.sub(r"\s+", " ", t).strip()
     t = re.sub(r"(?<=[.)])\s+\d{1,3}$", "", t)
-    return t
+    return re.sub(r"(?<=[.)\d])\s+(?:and|et|y|und|&)$", "", t)  # a connector line of the next entry's names
