@@ -44,3 +44,25 @@ def test_export_bib_formats(tmp_path):
     assert bib.count("@") == 51 and "hafteck2003introduction" in bib
     res = CliRunner().invoke(main, ["export-bib", str(SEED), "--format", "ris"])
     assert res.output.count("ER  - ") == 51
+
+
+def test_works_and_export_bib_read_what_a_run_saved(tmp_path):
+    import shutil
+
+    from dclit import pipeline
+    from dclit.pipeline import RunOptions
+    from dclit.store import open_store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    with open_store(tmp_path / "s.db") as st:
+        assert pipeline.run(corpus, st, RunOptions(workers=1)).processed == 1
+    runner = CliRunner()
+    stored = json.loads(runner.invoke(main, ["works", "--store", str(tmp_path / "s.db"), "--json"]).output)
+    fresh = json.loads(runner.invoke(main, ["works", str(SEED), "--json"]).output)
+    assert len(stored["works"]) == 51 and [w["key"] for w in stored["works"]] == [w["key"] for w in fresh["works"]]
+    res = runner.invoke(main, ["export-bib", "--store", str(tmp_path / "s.db"), "--format", "ris"])
+    assert res.exit_code == 0 and res.output.count("ER  - ") == 51
+    both = runner.invoke(main, ["works", str(SEED), "--store", str(tmp_path / "s.db")])
+    assert both.exit_code == 2 and "not both" in both.output

@@ -243,3 +243,20 @@ def test_a_reference_broken_between_name_and_year():
     assert [r.raw[:22] for r in refs] == ["Tiebout, C.M. (1956), ", "Eisenmann, Ch. (1982),"]
     cites = [c for c in link(find_citations(doc, refs), refs) if c.kind == "narrative"]
     assert [(c.authors[0], c.year, c.reference) for c in cites] == [("Tiebout", "1956", 0), ("Eisenmann", "1982", 1)]
+
+
+def test_footnotes_citing_un_symbols_see_and_prose_remarks():
+    """UN E/2025/44 (CEPA report) footnotes cite documents by symbol after "See"; a PWYF 2013
+    (CC BY) footnote is a remark with a date, not a cited work."""
+    doc = make_doc([("body", "The Committee discussed the theme.1 Its report2 and a remark3 follow."),
+                    ("footnote:1", "1 See E/C.16/2025/2."),
+                    ("footnote:2", "2 See E/C.16/2025/5, sect. V."),
+                    ("footnote:3", "3 La Croatie n’est pas comprise dans cette analyse car la collecte de données "
+                                   "avait démarré avant que la Croatie ne devienne membre de l’UE le 1er juillet 2013.")])
+    from dclit.biblio import find_references
+
+    refs = find_references(doc)
+    assert [(r.raw, r.csl.get("number"), r.csl.get("issued")) for r in refs] == [
+        ("E/C.16/2025/2.", "E/C.16/2025/2", {"date-parts": [[2025]]}),
+        ("E/C.16/2025/5, sect. V.", "E/C.16/2025/5", {"date-parts": [[2025]]})]
+    assert all(not r.csl.get("author") for r in refs)

@@ -79,8 +79,14 @@ def find_references(doc: Document) -> list[Reference]:
     text = masked_text(doc)
     refs: list[Reference] = []
     for a, b, source in _reference_spans(doc, text):
+        if source == "footnote":
+            lead = SEE_RE.match(text, a, b)
+            a = lead.end() if lead else a
         raw = clean_raw(text[a:b])
-        csl = parse_reference(raw)
+        symbol = UN_SYMBOL_RE.fullmatch(raw) if source == "footnote" else None
+        csl = _document_symbol(symbol) if symbol else parse_reference(raw)
+        if source == "footnote" and _prose_note(raw, csl):
+            continue  # a remark with a date ("La Croatie n'est pas comprise … le 1er juillet 2013."), not a work
         if DITTO_RE.match(raw) and refs and source == "bibliography":
             csl = _same_authors(csl, refs[-1].csl)
         elif source == "bibliography" and not (csl.get("author") or csl.get("editor")):
@@ -88,6 +94,33 @@ def find_references(doc: Document) -> list[Reference]:
         refs.append(Reference(doc_id=doc.doc_id, index=len(refs), start=a, end=b, page=doc.page_of(a),
                               raw=raw, csl=csl, source=source))
     return refs
+
+
+# "See", "Voir aussi :", "Véase", "Cf." before the cited work of a footnote
+SEE_RE = re.compile(r"\s*(?:see(?:\s+also)?|voir(?:\s+aussi)?|v[ée]ase(?:\s+tambi[ée]n)?|ver|siehe|vedi|cf\.?)"
+                    r"\s*:?\s+(?=\S)", re.I)
+# A UN document cited by its symbol alone: "E/C.16/2025/2.", "A/80/39, sect. V.", "FCCC/CP/2015/10/Add.1"
+UN_SYMBOL_RE = re.compile(r"(?P<symbol>[A-Z]{1,6}(?:/[A-Z0-9](?:[\w.-]*\w)?)+)(?:,\s*(?:sect|chap|para|annex|p)\.?[^,]*)*[.;]?")
+_DETERMINER_RE = re.compile(r"(?:the|this|these|it|la|le|les|il|elle|ce|cette|ces|el|los|las|lo|der|die|das|"
+                            r"es|gli|i)\s", re.I)
+
+
+def _document_symbol(m: re.Match) -> dict:
+    """CSL for a document known by its symbol; the year is the symbol's own when it has one."""
+    symbol = m.group("symbol")
+    csl: dict = {"type": "document", "number": symbol, "title": symbol}
+    year = re.search(r"/((?:19|20)\d\d)(?:/|$)", symbol)
+    if year:
+        csl["issued"] = {"date-parts": [[int(year.group(1))]]}
+    return csl
+
+
+def _prose_note(raw: str, csl: dict) -> bool:
+    """A footnote sentence the parser could only read as a bare title with a year: it opens
+    with a determiner or pronoun and has no author, editor, container, publisher, place,
+    URL or DOI."""
+    cited = {"author", "editor", "container-title", "publisher", "publisher-place", "URL", "DOI"}
+    return not (cited & csl.keys()) and bool(_DETERMINER_RE.match(raw)) and len(raw.split()) >= 8
 
 
 def _leading_names(raw: str, csl: dict) -> dict:

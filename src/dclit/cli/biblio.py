@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from dclit.cli.app import main
-from dclit.cli.common import echo_json, fail, json_option
+from dclit.cli.common import echo_json, fail, json_option, store_location, store_option
 from dclit.errors import DclitError
 
 SUFFIXES = {".pdf", ".txt", ".md", ".html", ".htm", ".docx"}
@@ -133,9 +133,35 @@ def _works(files: list[Path]):
     return build_works(docs)
 
 
+def _stored_works(store: str):
+    """Works from the references and linked citations a ``dclit run`` saved (no re-extraction)."""
+    from dclit.biblio.works import build_works
+    from dclit.store import open_store
+
+    try:
+        with open_store(store_location(store), readonly=True) as st:
+            refs, cites = st.references(), st.citations()
+    except DclitError as e:
+        fail(str(e))
+    by_doc: dict[str, tuple[list, list]] = {}
+    for r in refs:
+        by_doc.setdefault(r.doc_id, ([], []))[0].append(r)
+    for c in cites:
+        by_doc.setdefault(c.doc_id, ([], []))[1].append(c)
+    return build_works([(d, rs, cs) for d, (rs, cs) in sorted(by_doc.items())])
+
+
+def _chosen_works(files: tuple[Path, ...], corpus: Path | None, store: str | None):
+    if store is not None and (files or corpus):
+        fail("give FILES/--corpus (read and parse them now) or --store (what `dclit run` saved), not both.")
+    return _stored_works(store) if store is not None else _works(_files(files, corpus))
+
+
 _inputs = [click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)),
            click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
-                        default=None, help="Read every document under DIR.")]
+                        default=None, help="Read every document under DIR."),
+           click.option("--store", "store", default=None, metavar="PATH|URL",
+                        help="Use the bibliographies a `dclit run` saved in this store instead of reading files.")]
 
 
 def _with_inputs(f):
@@ -148,11 +174,11 @@ def _with_inputs(f):
 @_with_inputs
 @json_option
 @click.option("--pairs", type=int, default=10, show_default=True, help="Co-citation pairs to show.")
-def works(files: tuple[Path, ...], corpus: Path | None, as_json: bool, pairs: int) -> None:
+def works(files: tuple[Path, ...], corpus: Path | None, store: str | None, as_json: bool, pairs: int) -> None:
     """Cited works across documents: deduplicated, keyed, counted; co-citation pairs."""
     from dclit.biblio.works import co_citation
 
-    ws = _works(_files(files, corpus))
+    ws = _chosen_works(files, corpus, store)
     co = co_citation(ws)
     if as_json:
         echo_json({"works": [{"key": w.key, "citing_docs": sorted(w.citing_docs), "citations": w.citations,
@@ -172,11 +198,12 @@ def works(files: tuple[Path, ...], corpus: Path | None, as_json: bool, pairs: in
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write here instead of standard output.")
-def export_bib(files: tuple[Path, ...], corpus: Path | None, fmt: str, output: Path | None) -> None:
+def export_bib(files: tuple[Path, ...], corpus: Path | None, store: str | None, fmt: str,
+               output: Path | None) -> None:
     """The merged bibliography of the documents as BibTeX, CSL-JSON or RIS."""
     from dclit.biblio.export import export
 
-    text = export([w.csl for w in _works(_files(files, corpus))], fmt)
+    text = export([w.csl for w in _chosen_works(files, corpus, store)], fmt)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
