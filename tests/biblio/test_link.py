@@ -42,6 +42,10 @@ def test_years_are_strict():
     assert r is None and note == "year mismatch: entry 5 (Mazzucato) has 2004"
     assert linked(["Hafteck"], "2004")[0] is None
     assert linked(["Nobody"], "2003") == (None, None)
+    # the seed paper cites "Wilson and Johnson 2007" for "Johnson H & G. Wilson (2006)"
+    assert linked(["Blunt", "Jones"], "2003") == (None, "year mismatch: entry 6 (Jones) has 1999; "
+                                                        "authors in another order")
+    assert linked(["Blunt", "Smith"], "2003") == (None, None)
 
 
 def test_suffixes_and_coauthors_choose_the_entry():

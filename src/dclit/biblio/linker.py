@@ -149,13 +149,24 @@ def link_one(c: Citation, entries: list[_Entry]) -> Citation:
         return replace(c, reference=co.index, note="; ".join(
             n for n in (c.note, f"matched on a co-author of entry {co.index} ({co.names[0]})") if n))
     other = [x[1] for x in _best(c.authors[0], None, entries) if x[0] >= STRONG and x[1].year != year]
+    order = ""
+    if not other and len(c.authors) > 1:  # "Wilson and Johnson 2007" for "Johnson H & G. Wilson (2006)"
+        other, order = _same_authors_other_order(c.authors, [e for e in entries if e.year != year]), \
+            "; authors in another order"
     if other:
         e = other[0]
         years = ", ".join(f"{o.year or 'no year'}{o.suffix}" for o in sorted(other, key=lambda o: o.index))
         where = f"entry {e.index}" if len(other) == 1 else "entries"
-        msg = f"year mismatch: {where} ({e.names[0]}) has {years}"
+        msg = f"year mismatch: {where} ({e.names[0]}) has {years}{order}"
         return replace(c, note="; ".join(n for n in (c.note, msg) if n))
     return c
+
+
+def _same_authors_other_order(authors: tuple[str, ...], entries: list[_Entry]) -> list[_Entry]:
+    """Entries whose names are the citation's authors, every one of them, in another order."""
+    def has(names: list[str], author: str) -> bool:
+        return any(_name_score(author, n) >= STRONG for n in names)
+    return [e for e in entries if len(e.names) == len(authors) and all(has(e.names, a) for a in authors)]
 
 
 def _co_author(author: str, same_year: list[_Entry]) -> _Entry | None:
