@@ -14,6 +14,13 @@ after ("Premier Rapport mondial sur la décentralisation", "Directives sur la d�
 A mention mixing ALL-CAPS words with lower-case words ("UNITED CITIES AND LOCAL
 GOVERNMENTS administration") straddles a running header fused into the text by
 extraction: it is refused too.
+
+Credits lists name people, their roles and their institutions: a capitalised mention right after a
+role and a comma ("Expert, Municipal Development Partnership", "Director de Estudios, Asociación de
+Municipios de Chile") is an institution, and a capitalised line "<label>: •" heads a list of authors
+("Metropolitan governance: Eurasia: •"). A minister's or ministry's portfolio ("Ministries in charge of
+decentralization", "ministres chargés de la décentralisation") names an office, an actor. A capitalised
+name tail after a capitalised word ("Open Government Partnership") closes a name.
 """
 from __future__ import annotations
 
@@ -39,29 +46,61 @@ HEADS = {
     "projet", "programme", "observatoire", "fonds", "institut", "réseau", "agence", "ministère",
     "bureau", "centre", "conseil", "commission", "fédération", "fondation", "rapport", "indice",
     "banque", "secrétariat", "projekt", "programm", "netzwerk", "stiftung", "ministerium", "bericht",
+    "portfolio", "seal", "award", "prize", "premio", "prix", "partnership", "partenariat", "grupo", "groupe",
+    "group", "groupement",
 }
+# one-word mentions that end a name when a capitalised word stands right before them
+NAME_TAILS = {"partnership", "partnerships", "partenariat", "partenariats", "asociación", "alianza", "alliance"}
+_ROLE = re.compile(
+    r"\b(?:Experts?|Directors?|Directeur|Directrice|Directora|Professor|Professeure?|Profesora?|Secretary|"
+    r"Secr[ée]taire|Secretari[oa]|Researcher|Chercheur|Chercheuse|Investigadora?|President|Pr[ée]sident|"
+    r"Presidenta?|Coordinator|Coordinat(?:eur|rice)|Coordinadora?|Consultant|Consultante|Consultora?|Advis[eo]r|"
+    r"Conseill[eè]re?|Asesora?|Head|Chef|Jef[ea]|Lecturer|Fellow|Officer|Manager|Mayor|Maire|Alcaldes?a?)"
+    r"(?:\s+[^\W\d_]+){0,3}\s*,\s*$")
+_BULLETED_HEADING = re.compile(r"\s*:\s*(?:[^\W\d_]+\s*:\s*)?[•·▪◦-]")
+_OFFICE = re.compile(
+    r"(?i)\bminist\w*(?:\s+[^\W\d_]+){0,2}\s+"
+    r"(?:in\s+charge\s+of|responsible\s+for|charg[ée]e?s?\s+de|responsables?\s+de|encargad[oa]s?\s+de|"
+    r"a\s+cargo\s+de)\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+|el\s+|los\s+|las\s+)?$")
 
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-_TITLE_HEADS = HEADS | {"directives", "guidelines", "directrices", "charter", "charte"}
+_CHARTERS = {"charter", "charte", "carta", "convention", "convenio"}
+_CONFERENCES = {"conference", "conférence", "conferencia"}
+_TITLE_HEADS = HEADS | _CHARTERS | _CONFERENCES | {"directives", "guidelines", "directrices", "strategy",
+                                                  "stratégie", "estrategia", "documento", "document"}
 # "<Head> [one or two words] <preposition> [article]" right before the mention: "Rapport mondial sur la
-# décentralisation", "Informe Mundial sobre la Descentralización", "World Observatory of Decentralization"
-_TITLE_TAIL = re.compile(r"([^\W\d_]+)(?:[\s\-]+[^\W\d_]+){0,2}\s+(?:on|of|sur|sobre|about|über|zur|zum|van|over)"
-                         r"(?:\s+(?:la|le|les|l'|l’|the|el|los|las|die|der|de))?\s*$")
+# décentralisation", "Informe Mundial sobre la Descentralización", "World Observatory of Decentralization",
+# "African Conference for Decentralization", "Carta europea de la autonomía local"
+_TITLE_TAIL = re.compile(r"([^\W\d_]+)(?:[\s\-]+[^\W\d_]+){0,2}\s+(on|of|sur|sobre|about|über|zur|zum|van|over"
+                         r"|for|pour|para|de|del|des|du|di|della|für)"
+                         r"(?:\s+(?:la|le|les|l'|l’|the|el|los|las|die|der|de))?\s*"
+                         # a second theme coordinated in the title: "... for Decentralization and Local Development"
+                         r"(?:[^\W\d_]+\s+(?:and|et|y|e|und)\s+(?:(?:la|le|les|the|el|los|las|die|der)\s+|l['’])?)?$")
+_OF = {"of", "de", "del", "des", "du", "di", "della"}  # "of" family: names the members, not only the theme
 
 
 def _titled_by_head(text: str, start: int, sentence_start: int) -> bool:
     """The mention follows a capitalised title head and a preposition (a report, observatory,
-    guidelines ... named after the theme), within the sentence."""
+    guidelines ... named after the theme), within the sentence. After "de", only a capitalised
+    mention or a charter ("Carta Europea de la Autonomía Local"); a conference "of" names its
+    members ("International Conference of the Diaspora"), "for"/"on" its theme."""
     lo = max(sentence_start, start - 60)
     window = text[lo:start]
     for m in re.finditer(r"[^\W\d_]+", window):
-        word = m.group()
-        if word[:1].isupper() and word.lower() in _TITLE_HEADS and _TITLE_TAIL.fullmatch(window, m.start()):
-            return True
+        word, head = m.group(), m.group().lower()
+        tail = _TITLE_TAIL.fullmatch(window, m.start()) if word[:1].isupper() and head in _TITLE_HEADS else None
+        if tail is None:
+            continue
+        prep = tail.group(2)
+        if head in _CONFERENCES and prep in _OF:
+            continue
+        if prep in _OF - {"of"} and not (head in _CHARTERS or text[start:start + 1].isupper()):
+            continue
+        return True
     return False
 
 
@@ -82,6 +121,8 @@ def in_proper_name(text: str, start: int, end: int, sentence_start: int = 0) -> 
     surface = text[start:end]
     if _fused_header(text, start, end) or _titled_by_head(text, start, sentence_start):
         return True
+    if _in_credits(text, start, end) or _OFFICE.search(text, max(0, start - 80), start):
+        return True
     inner = _WORD.findall(surface)
     if not inner or not all(_capitalised(w) or w.lower() in LINKS for w in inner):
         return False
@@ -90,6 +131,8 @@ def in_proper_name(text: str, start: int, end: int, sentence_start: int = 0) -> 
     after = _run(list(_WORD.finditer(text, end, min(len(text), end + 120))), text, end, leftwards=False)
     if before and before[-1].group().lower() not in HEADS and _sentence_initial(text, before[-1], sentence_start):
         before = before[:-1]  # the first word of a sentence is capitalised anyway
+    if len(inner) == 1 and surface.lower() in NAME_TAILS and before and before[0].group().lower() not in LINKS:
+        return True  # "Open Government Partnership", "Municipal Development Partnership"
     outside = [m.group().lower() for m in before + after]
     if not outside:
         return False
@@ -97,6 +140,17 @@ def in_proper_name(text: str, start: int, end: int, sentence_start: int = 0) -> 
         return True
     tail = after[-1].end() if after else end
     return bool(_ACRONYM_AFTER.match(text[tail:tail + 16]))
+
+
+def _in_credits(text: str, start: int, end: int) -> bool:
+    """A capitalised mention after "<role>, " in a credits list, or a capitalised line
+    "<mention>: •" heading a list of authors."""
+    if not text[start:start + 1].isupper():
+        return False
+    if _ROLE.search(text, max(0, start - 60), start):
+        return True
+    line_start = start == 0 or text[start - 1] == "\n"
+    return line_start and bool(_BULLETED_HEADING.match(text, end, min(len(text), end + 40)))
 
 
 def _run(matches: list, text: str, edge: int, leftwards: bool) -> list:

@@ -20,7 +20,7 @@ from dclit.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-ACTIONS = ("drop", "require", "flag")
+ACTIONS = ("drop", "require", "flag", "extend")
 _LANG_FIELDS = ("prefLabel", "altLabel", "hiddenLabel", "abbreviation")
 
 
@@ -30,9 +30,12 @@ class ContextRule:
 
     ``drop``: the mention is refused when every given pattern matches;
     ``require``: the mention is kept only if one of its require rules matches;
-    ``flag``: the mention is kept but marked with ``flag`` (another sense).
+    ``flag``: the mention is kept but marked with ``flag`` (another sense);
+    ``extend``: the mention runs on over the text its ``right`` pattern matches (a span
+    convention: "transferts sans conditions de la part du gouvernement central").
     ``left``/``right`` see up to 100 characters of the passage before/after
-    the mention; ``sentence`` sees the whole sentence.
+    the mention; ``sentence`` sees the whole sentence; ``surface`` sees the
+    mention's own text (a plural naming actors: "administraciones locales").
     """
 
     action: str
@@ -42,15 +45,18 @@ class ContextRule:
     labels: tuple[str, ...] = ()  # restrict to these labels (case-insensitive); () = all
     flag: str | None = None
     note: str = ""
+    surface: str | None = None
 
     def __post_init__(self) -> None:
         if self.action not in ACTIONS:
             raise ValueError(f"context rule action must be one of {ACTIONS}; got {self.action!r}")
-        if not (self.left or self.right or self.sentence):
-            raise ValueError("a context rule needs at least one of left, right, sentence")
+        if not (self.left or self.right or self.sentence or self.surface):
+            raise ValueError("a context rule needs at least one of left, right, sentence, surface")
         if self.action == "flag" and not self.flag:
             raise ValueError("a 'flag' context rule needs a flag name")
-        for pat in (self.left, self.right, self.sentence):
+        if self.action == "extend" and not (self.right and re.sub(r"^\(\?[a-zA-Z]+\)", "", self.right).startswith("^")):
+            raise ValueError("an 'extend' context rule needs a right pattern anchored with ^")
+        for pat in (self.left, self.right, self.sentence, self.surface):
             if pat:
                 re.compile(pat)
 
@@ -59,7 +65,7 @@ class ContextRule:
 
     def to_json(self) -> dict:
         out = {"action": self.action}
-        for key in ("left", "right", "sentence", "flag", "note"):
+        for key in ("left", "right", "sentence", "surface", "flag", "note"):
             value = getattr(self, key)
             if value:
                 out[key] = value
@@ -121,7 +127,7 @@ def concept_from_json(obj: dict, where: str = "") -> Concept:
     try:
         rules = tuple(ContextRule(action=r["action"], left=r.get("left"), right=r.get("right"),
                                   sentence=r.get("sentence"), labels=tuple(r.get("labels", ())),
-                                  flag=r.get("flag"), note=r.get("note", ""))
+                                  flag=r.get("flag"), note=r.get("note", ""), surface=r.get("surface"))
                       for r in obj.get("context", ()))
     except (KeyError, ValueError, re.error) as exc:
         raise ConfigError(f"concept {cid!r}: bad context rule: {exc}", path=where or None,

@@ -7,12 +7,16 @@ token wins; a coordinated alternative of the label's last word extends the match
 ("descentralización presupuestaria o fiscal"), and a coordinated word before the label
 too ("transferencias y subvenciones del gobierno central", "les autorités et services
 déconcentrés", "social and civic engagement"); a gappy label may hold a partitive insertion
-("transferencia de un gran número de competencias"). German compounds are matched by
+("transferencia de un gran número de competencias") or a recipient ("dévolution aux autorités locales
+de compétences"); a label starting inside a match and running past it wins ("réforme de
+[décentralisation fiscale]"); two mentions of one concept joined by a conjunction, one of them a
+bare noun, are one mention ("transferts financiers et les subventions"), not items of an
+enumeration nor a complete term coordinated with another. German compounds are matched by
 their head label (:meth:`Lexicon.text_key`). Words of proper names and fused running
 headers are refused (:mod:`dclit.tag.names`). Abbreviations count once the
 document defines them next to a label ("Municipal International Cooperation
 (MIC)"). Context rules of the concept then refuse false friends ("EU
-Delegation") or flag another sense (EU Twinning); mentions inside reference
+Delegation"), flag another sense (EU Twinning) or extend a span by convention; mentions inside reference
 lists and cited-work entries are flagged ``in_references`` (:mod:`dclit.tag.references`).
 """
 from __future__ import annotations
@@ -45,7 +49,18 @@ DETERMINERS = {"fr": ("les", "des", "aux", "ces", "leurs", "nos", "ses"),
                "it": ("i", "gli", "le", "dei", "degli", "delle")}
 # English adjective endings: two coordinated adjectives before a label's noun are one mention
 _ADJECTIVE = re.compile(r"^[a-z]{2,}(al|ic|ive|ous|ary|an|ical)$")
+# determiners that may fill the one-word gap of a gappy label: "strengthen [their] capacity"
+GAP_DETERMINERS = {"their", "its", "the", "his", "her", "our", "leur", "leurs", "sus", "su"}
 PARTITIVE_GAP = 4  # "transferencia de [un gran número de] competencias": at most 4 inserted words
+# keys opening a recipient inserted into a gappy label: "attribution [aux autorités locales] de compétences"
+RECIPIENTS = {"aux", "au", "a", "al", "to"}
+RECIPIENT_GAP = 4  # the preposition and at most 3 words
+# between two mentions of one concept, "<conj> [function words]" makes one coordinated mention:
+# "transferts financiers et les subventions", "transferencias y de los impuestos compartidos"
+_FUNCTION = (r"(?:de|del|des|du|la|le|les|los|las|el|of|the|otras|otros|autres|other|di|dei|delle|degli"
+             r"|der|die|das|van|het|de\s+la|de\s+los|de\s+las)")
+_COORDINATION = {lang: re.compile(r"^\s+(?:" + "|".join(sorted(words)) + r")\s+(?:" + _FUNCTION
+                                  + r"\s+|[dl]['’]){0,2}$") for lang, words in CONJUNCTIONS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +128,7 @@ class Tagger:
         found: list[tuple[Passage, object, _Hit]] = []
         for passage, sdoc in parsed:
             keys = [lex.text_key(t.text) for t in sdoc]
-            free = [t.is_alpha and not t.is_stop and len(t) > 2 for t in sdoc]
+            free = [t.is_alpha and (not t.is_stop and len(t) > 2 or t.lower_ in GAP_DETERMINERS) for t in sdoc]
             same = self._same_top if lex.lang in POSTNOMINAL else None
             dets = {lex.key(w) for w in DETERMINERS.get(lex.lang, ())}
             hits = self._match(keys, lex, free, CONJUNCTIONS.get(lex.lang, set()), same, dets,
@@ -129,8 +144,8 @@ class Tagger:
             mention = self._mention(doc, passage, sdoc, hit)
             mention = self._apply_context(mention, passage, self.registry.get(hit.concept))
             if mention is not None:
-                out.append(mention)
-        return out
+                out.append((passage, mention))
+        return _join_coordinated(out, _COORDINATION.get(lex.lang), prenominal=lex.lang not in POSTNOMINAL)
 
     def _same_top(self, a: str, b: str) -> bool:
         """Two concepts under the same top concept (coordination may join them)."""
@@ -155,6 +170,9 @@ class Tagger:
                 i += 1
                 continue
             end, _, (concept, label, lang) = best
+            if _overtaken(trie, keys, i, end, free, conjunctions):
+                i += 1  # "réforme de [décentralisation fiscale]": the label running further wins
+                continue
             if end + 1 < n and end - i > 1 and keys[end] in conjunctions:
                 end = _coordinated_end(trie, keys, i, end, concept, same)
             start = i
@@ -180,6 +198,8 @@ class Tagger:
             abbr = toks[i]
             if abbr in known or (_ABBR.match(abbr) and abbr[0].lower() == surface[0].lower()):
                 defined.setdefault(abbr, (hit.concept, passage.start + sdoc[i].idx))
+                if abbr.endswith("s") and abbr[:-1].isupper():  # "(NTAs)" defines "NTA" too
+                    defined.setdefault(abbr[:-1], (hit.concept, passage.start + sdoc[i].idx))
 
     @staticmethod
     def _abbreviation_hits(parsed, defined: dict[str, tuple[str, int]], lang: str):
@@ -214,12 +234,17 @@ class Tagger:
         s, e = m.start - passage.start, m.end - passage.start
         left, right = passage.text[max(0, s - WINDOW):s], passage.text[e:e + WINDOW]
         sentence = passage.text[m.sentence_start - passage.start:m.sentence_end - passage.start]
-        required, satisfied, flag = False, False, None
+        required, satisfied, flag, extend = False, False, None, 0
         for rule in concept.context:
             if not rule.applies_to(m.label):
                 continue
+            if rule.action == "extend":
+                run = re.search(rule.right, right)
+                extend = max(extend, run.end() if run else 0)
+                continue
             ok = all(re.search(pat, txt) for pat, txt in
-                     ((rule.left, left), (rule.right, right), (rule.sentence, sentence)) if pat)
+                     ((rule.left, left), (rule.right, right), (rule.sentence, sentence), (rule.surface, m.text))
+                     if pat)
             if rule.action == "drop" and ok:
                 return None
             if rule.action == "require":
@@ -228,6 +253,8 @@ class Tagger:
                 flag = flag or rule.flag
         if required and not satisfied:
             return None
+        if extend and m.end + extend <= m.sentence_end:
+            m = replace(m, end=m.end + extend, text=passage.text[s:e + extend])
         return replace(m, flag=flag) if flag else m
 
 
@@ -259,7 +286,76 @@ def _longest(trie: dict, keys: list[str], i: int, free: list[bool] | None, conju
                 break
             if keys[j + k - 1] == keys[j - 1]:
                 todo.append((node[GAP].get(keys[j + k]), j + k + 1, True))
+        if keys[j] in RECIPIENTS:  # "dévolution [aux autorités locales] de compétences"
+            for k in range(2, RECIPIENT_GAP + 1):
+                if j + k >= n or not keys[j + k - 1].isalpha() or keys[j + k - 1] in conjunctions:
+                    break
+                todo.append((node[GAP].get(keys[j + k]), j + k + 1, True))
     return best
+
+
+def _variant(word: str) -> str:
+    return re.sub(r"i[sz]", "iz", word.lower()).rstrip("s")
+
+
+# "les recettes propres, les impôts partagés et les transferts": items of an enumeration stay apart
+_ENUMERATED = re.compile(r"\s*,\s*(?:" + _FUNCTION + r"\s+|[dl]['’])?")
+def _enumerated(out: list[tuple[Passage, Mention]], passage: Passage) -> bool:
+    """The last mention of ``out`` is an item of an enumeration: a mention of its concept stands
+    before it, separated by a comma ("les recettes propres, les impôts partagés et ...")."""
+    if len(out) < 2:
+        return False
+    (p1, first), (p2, last) = out[-2], out[-1]
+    if p1.index != p2.index or first.concept != last.concept or first.end >= last.start:
+        return False
+    return bool(_ENUMERATED.fullmatch(passage.text, first.end - passage.start, last.start - passage.start))
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def _modifies(text: str, pos: int) -> bool:
+    """A lower-case content word follows ``pos``: the word before it modifies a noun ("diaspora
+    development funds") in a prenominal language."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+    m = _NEXT_WORD.match(text, pos)
+    return m is not None and m.group(1) not in STOP_WORDS
+
+
+def _overtaken(trie: dict, keys: list[str], i: int, end: int, free, conjunctions: set[str]) -> bool:
+    """A label starting on a later word of the match ``keys[i:end]`` runs past its end."""
+    for k in range(i + 1, end):
+        other = _longest(trie, keys, k, free, conjunctions)
+        if other is not None and other[0] > end:
+            return True
+    return False
+
+
+def _join_coordinated(found: list[tuple[Passage, Mention]], coordination, prenominal: bool = False) -> list[Mention]:
+    """Two unflagged mentions of one concept in one sentence joined by "<conj> [function words]",
+    one of them a single word, become one mention ("transferts financiers et les subventions",
+    "divestment or market decentralization", "CSOs and NGOs"): a bare noun coordinated with a term
+    shares its modifiers, and coordinated terms are one span (annotations/README.md). Two complete
+    terms stay two ("impuestos compartidos y de transferencias presupuestarias"), and so does a word
+    coordinated with its own spelling variant ("decentralisation and decentralization"), and (``prenominal``
+    languages) a word that modifies the noun after it ("diaspora bonds and diaspora development funds")."""
+    out: list[tuple[Passage, Mention]] = []
+    for passage, m in sorted(found, key=lambda pm: (pm[1].start, -pm[1].end)):
+        if out and out[-1][1].concept == m.concept and out[-1][1].start <= m.start and m.end <= out[-1][1].end:
+            continue  # inside a mention an extend rule lengthened
+        if out and coordination is not None:
+            p, prev = out[-1]
+            if (p.index == passage.index and prev.concept == m.concept and prev.flag is None and m.flag is None
+                    and prev.sentence_start == m.sentence_start and prev.end < m.start
+                    and (" " not in prev.text or " " not in m.text) and _variant(prev.text) != _variant(m.text)
+                    and coordination.match(passage.text[prev.end - p.start:m.start - p.start])
+                    and not (prenominal and _modifies(passage.text, m.end - p.start))
+                    and not _enumerated(out, passage)):
+                text = passage.text[prev.start - p.start:m.end - p.start]
+                out[-1] = (p, replace(prev, text=text, end=m.end, sentence_end=max(prev.sentence_end, m.sentence_end)))
+                continue
+        out.append((passage, m))
+    return [m for _, m in out]
 
 
 def _coordinated_start(trie: dict, keys: list[str], start: int, end: int, concept: str, same,
@@ -284,16 +380,21 @@ def _coordinated_start(trie: dict, keys: list[str], start: int, end: int, concep
 
 def _coordinated_end(trie: dict, keys: list[str], start: int, end: int, concept: str, same=None) -> int:
     """``end + 2`` when keys[start:end-1] + keys[end+1] is a label of ``concept`` (or of a
-    concept ``same`` accepts), else ``end``."""
+    concept ``same`` accepts); ``end + 3`` when the label's preposition is repeated after the
+    conjunction ("transfert de pouvoirs et de compétences", "transferencias de coparticipación o de
+    igualación"); else ``end``."""
+    word = end + 1
+    if end - start >= 3 and keys[end + 1] == keys[end - 2] and end + 2 < len(keys):
+        word = end + 2
     node = trie
-    for k in keys[start:end - 1] + [keys[end + 1]]:
+    for k in keys[start:end - 1] + [keys[word]]:
         node = node.get(k)
         if node is None:
             return end
     held = node.get(HIT)
     if held is None:
         return end
-    return end + 2 if held[0] == concept or (same is not None and same(concept, held[0])) else end
+    return word + 1 if held[0] == concept or (same is not None and same(concept, held[0])) else end
 
 
 def document_from_text(text: str, lang: str = "en", doc_id: str = "text") -> Document:
