@@ -58,6 +58,32 @@ def test_wide_gap_in_one_justified_line_is_not_a_gutter():
     assert len(lines) == 6
 
 
+def _spaced(y: float, x: float, text: str, space: float, size: float = 9.0) -> list[Word]:
+    out = []
+    for t in text.split():
+        w = 5.0 * len(t)
+        out.append(Word(t, x, x + w, y, y + size * 1.2, size))
+        x += w + space
+    return out
+
+
+def test_justified_lines_stretched_wide_stay_whole_beside_a_column():
+    """UCLG GOLD I conclusion (es) p. 9: a bold paragraph justified with ~0.9 em spaces beside
+    a column of normal text came out as the headings "los" | "gobiernos locales ejerzan" | "esas"."""
+    words = []
+    rows = [("temas de administración local se di-", "los gobiernos locales ejerzan esas", 8.3),
+            ("ferencian. Los resultados de la", "competencias de manera exclusiva, al", 8.4),
+            ("comparación se resumen en el", "contrario, a menudo se trata de com-", 8.2),
+            ("siguiente cuadro. Se indican las", "petencias compartidas y otras más", 8.5)]
+    for i, (left, right, space) in enumerate(rows):
+        y = 100 + 11 * i
+        words += _spaced(y, 136.6, left, 2.5)
+        words += _spaced(y, 344.4, right, space)
+    lines = build_lines(words)
+    assert sorted(ln.text for ln in lines if ln.words[0].x0 > 300) == sorted(r for _, r, _ in rows)
+    assert len(lines) == 8
+
+
 def test_superscript_mark_joins_its_word():
     words = _words(100, 50, "local authorities, and more")
     mark = Word("3", words[1].x1 + 0.2, words[1].x1 + 3.2, 97, 104, 6.0)
@@ -76,4 +102,20 @@ def test_running_header_and_page_number_found_across_pages():
     found = furniture.detect(pages)
     assert [f.label for f in found] == ["11", "12", "13", "14"]
     assert found[0].header == "GOLD Report Africa 11" and found[0].footer == "11"
+    assert all(len(f.remove) == 2 for f in found)
+
+
+def test_a_running_header_in_two_stacked_lines_is_removed_whole():
+    """UCLG country profiles: "UNITED CITIES AND LOCAL GOVERNMENTS" 1 pt above "COUNTY PROFILE:
+    FRANCE" on every page; only the lower line stood apart from the text, so the upper one was
+    glued into the paragraph running over the page break."""
+    pages = []
+    for n in range(1, 5):
+        words = _words(70.2, 343, "UNITED CITIES AND LOCAL GOVERNMENTS", 7.8)
+        words += _words(80.3, 402, "COUNTY PROFILE: FRANCE", 7.8)
+        for i in range(10):
+            words += _words(106 + 13 * i, 50, f"body text line {i} of page {n}")
+        pages.append((n, 842.0, build_lines(words)))
+    found = furniture.detect(pages)
+    assert [f.header for f in found] == ["UNITED CITIES AND LOCAL GOVERNMENTS | COUNTY PROFILE: FRANCE"] * 4
     assert all(len(f.remove) == 2 for f in found)

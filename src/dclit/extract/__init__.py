@@ -20,7 +20,7 @@ from dclit.records import Document, RawDocument
 log = logging.getLogger(__name__)
 
 # Bump when the extracted text, pages, passages or inferred metadata change for the same input.
-EXTRACT_VERSION = "5"
+EXTRACT_VERSION = "6"
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,15 +49,23 @@ def _candidates(lines: list[Line], height: float) -> list[tuple[str, Line]]:
         by_row[ln.row].append(ln)
     ordered = [by_row[r] for r in rows]
     for zone, seq in (("top", ordered), ("bottom", ordered[::-1])):
-        for k, row in enumerate(seq[:4]):
-            for ln in row:
+        found: list[tuple[str, Line]] = []
+        apart = False  # the row towards the middle is furniture that stands apart from the text
+        for k in range(min(4, len(seq)) - 1, -1, -1):  # from the inside out: stacked lines
+            row_found = []
+            for ln in seq[k]:
                 edge = ln.top if zone == "top" else height - ln.bottom
                 if edge > ZONE * height:
                     continue
                 gap = _gap(ln, seq[k + 1:], zone)
-                if gap is not None and gap < 0.6 * (ln.bottom - ln.top):
+                # a line close to the next one is still furniture when that one is: a header in
+                # two stacked lines ("UNITED CITIES AND LOCAL GOVERNMENTS" / "COUNTY PROFILE: FRANCE")
+                if gap is not None and gap < 0.6 * (ln.bottom - ln.top) and not (apart and gap >= -1):
                     continue
-                out.append((zone, ln))
+                row_found.append((zone, ln))
+            apart = bool(row_found)
+            found = row_found + found
+        out += found
     return out
 
 

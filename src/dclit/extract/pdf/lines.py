@@ -119,10 +119,14 @@ def _split(rows: list[list[Word]], gaps: list[list[tuple[float, float]]], i: int
         return [row]
     size = max(w.size for w in row)
     cuts = []
+    spaces = [(a.x1, b.x0) for a, b in zip(row, row[1:])]
     for lo, hi in gaps[i]:
         if hi - lo > 3 * size:
             cuts.append(hi)
             continue
+        local = max(w.size for w in row if w.x1 == lo or w.x0 == hi)
+        if _stretched(spaces, lo, hi, local):
+            continue  # justified text stretched evenly ("que los   gobiernos   locales"), not a gutter
         votes = [0, 0]
         for j in (i - 2, i - 1, i + 1, i + 2):
             if 0 <= j < len(rows) and abs(rows[j][0].bottom - row[0].bottom) < 4 * size:
@@ -140,6 +144,18 @@ def _split(rows: list[list[Word]], gaps: list[list[tuple[float, float]]], i: int
             nxt = next(cut_iter, None)
         pieces[-1].append(w)
     return [p for p in pieces if p]
+
+
+def _stretched(spaces: list[tuple[float, float]], lo: float, hi: float, size: float) -> bool:
+    """The gap [lo, hi] is a word space of a line justified with wide spaces: under 1.5 em, a
+    neighbouring space is about as wide (0.8-1.25x), and the other neighbour, if any, is too
+    or is itself a gutter (over 1.6x). A gutter stands out from the spaces on both sides."""
+    k = spaces.index((lo, hi))
+    width = hi - lo
+    near = [b - a for a, b in spaces[max(k - 1, 0):k] + spaces[k + 1:k + 2]]
+    similar = [0.8 * width <= w <= 1.25 * width for w in near]
+    return (width < 1.5 * size and any(similar)
+            and all(ok or w > 1.6 * width for ok, w in zip(similar, near)))
 
 
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
