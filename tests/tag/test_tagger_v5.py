@@ -262,3 +262,12 @@ def test_nepotism_and_drawing_lessons(tagger):
     got = found(tagger, text)
     assert ("lessons_learned", "draw lessons") in got
     assert ("capacity_development", "build new capabilities") in got
+
+
+def test_names_of_laws_and_statutes_are_not_themes(tagger):
+    """test6 (UCLG country profiles of Bolivia and Spain): a law or statute named after its theme."""
+    text = ("This was implemented with the promulgation of the Administrative Decentralization Law No. 1654 of "
+            "July 1995. The 1994 Population Participation Law ushered in the complete municipalisation.")
+    assert found(tagger, text) == []
+    text = "The Statutes of Autonomy have traditionally focused on the municipalities and their local autonomy."
+    assert found(tagger, text) == [("local_self_government", "local autonomy")]

@@ -48,6 +48,10 @@ HEADS = {
     "banque", "secrétariat", "projekt", "programm", "netzwerk", "stiftung", "ministerium", "bericht",
     "portfolio", "seal", "award", "prize", "premio", "prix", "partnership", "partenariat", "grupo", "groupe",
     "group", "groupement",
+    # laws, statutes and charters are named after their theme ("Administrative Decentralization Law",
+    # "Statutes of Autonomy", "Basic Law of Local Governance", "Ley de Participación Popular")
+    "law", "laws", "statute", "statutes", "code", "charter", "decree", "ley", "leyes", "estatuto", "estatutos",
+    "decreto", "carta", "loi", "lois", "statut", "décret", "charte", "gesetz", "satzung", "legge", "statuto",
 }
 # one-word mentions that end a name when a capitalised word stands right before them
 NAME_TAILS = {"partnership", "partnerships", "partenariat", "partenariats", "asociación", "alianza", "alliance"}
