@@ -1,12 +1,17 @@
 """Field-level P/R/F1 of the reference parser on the held-out split, by style.
 
     .venv/bin/python benchmarks/references.py [--data DIR] [--model models/refparser.crfsuite]
+        [--domain annotations/references/domain.jsonl]
 
 Held-out rows: sha1(id) % 10 == 0, never trained on, never tuned on. Prints token-level
 F1 by tag; then what dclit runs (CRF + post-processing + the leading "Names (Year)"
 rule) under four matchers (strict, soft, Levenshtein >= 0.8, Ratcliff/Obershelp >= 0.95,
-as GROBID's evaluation); soft F1 by data source (for reading only: the goal is judged on
-the whole split); then the bare CRF and a rule-only baseline (dclit.biblio.rules.parse_rules).
+as GROBID's evaluation), against the datasets' own gold values; the same soft scores
+against the cleaned gold (``data.cleaned``: the book-title rule applied to the gold
+values too); soft F1 by data source and style under both golds (for reading only: the
+goal is judged on the whole split); then the bare CRF and a rule-only baseline
+(dclit.biblio.rules.parse_rules). When the hand-labelled in-domain set (``--domain``,
+default annotations/references/domain.jsonl) exists, it is scored too, by style.
 """
 from __future__ import annotations
 
@@ -20,36 +25,67 @@ from dclit.biblio.crf import MODEL_NAME, models_dir, postprocess, tag_tokens, to
 from dclit.biblio.evaluate import FIELDS, MATCHERS, format_matchers, format_table, score, token_scores
 from dclit.biblio.rules import apply_leading_authors, parse_rules
 
+DOMAIN = Path(__file__).resolve().parents[1] / "annotations" / "references" / "domain.jsonl"
+
 
 def _source(row_id: str) -> str:
     parts = row_id.split(":")
     return f"anystyle:{parts[1]}" if parts[0] == "anystyle" else parts[0]
 
 
-def by_source(test: list, parse) -> str:
-    groups: dict[str, list] = defaultdict(list)
-    for ex in test:
-        groups[_source(ex.id)].append(ex)
-    lines = ["soft F1 by data source (dclit default)", f"{'source':<16} {'rows':>5} " + " ".join(
-        f"{f:>9}" for f in FIELDS)]
-    for name, rows in sorted(groups.items()):
-        s = score(rows, parse)["all"]
-        lines.append(f"{name:<16} {len(rows):5d} " + " ".join(f"{s[f]['f1']:9.3f}" for f in FIELDS))
+def by_source(test: list, clean: list, parse) -> str:
+    """Soft F1 per data source and style, original gold then cleaned gold."""
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, ex in enumerate(test):
+        for style in ("all", ex.style):
+            groups[(_source(ex.id), style)].append(i)
+    lines = ["soft F1 by data source and style (dclit default): original gold | cleaned gold",
+             f"{'source':<16} {'style':<12} {'rows':>5} " + " ".join(f"{f:>9}" for f in FIELDS)
+             + "  | " + " ".join(f"{f:>9}" for f in ("title", "container"))]
+    for (name, style), idx in sorted(groups.items()):
+        s = score([test[i] for i in idx], parse)["all"]
+        c = score([clean[i] for i in idx], parse)["all"]
+        lines.append(f"{name:<16} {style:<12} {len(idx):5d} " + " ".join(f"{s[f]['f1']:9.3f}" for f in FIELDS)
+                     + "  | " + " ".join(f"{c[f]['f1']:9.3f}" for f in ("title", "container")))
     return "\n".join(lines)
+
+
+def _parser(model: Path):
+    def dclit_parse(ex):
+        labels = postprocess(ex.raw, ex.tokens, tag_tokens(ex.tokens, model))
+        return to_csl(ex.raw, ex.tokens, apply_leading_authors(ex.raw, ex.tokens, labels))
+    return dclit_parse
+
+
+def domain(path: Path, model: Path) -> str:
+    rows = data.load_rows(path)
+    styles = ", ".join(f"{k} {v}" for k, v in sorted(_count(ex.style for ex in rows).items()))
+    return format_matchers(f"in-domain hand-labelled set {path.name}: {len(rows)} rows ({styles})",
+                           score(rows, _parser(model), matchers=MATCHERS))
+
+
+def _count(items) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for x in items:
+        out[x] += 1
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=data.DEFAULT_DATA)
     ap.add_argument("--model", type=Path, default=models_dir() / MODEL_NAME)
+    ap.add_argument("--domain", type=Path, default=DOMAIN)
     args = ap.parse_args()
     _, test, _ = data.load(args.data)
+    clean = data.cleaned(test)
     tags = {}
     t0 = time.perf_counter()
     for ex in test:
         tags[ex.id] = tag_tokens(ex.tokens, args.model)
     crf_s = time.perf_counter() - t0
-    print(f"held-out rows: {len(test)}  (CRF tagging {1000 * crf_s / len(test):.2f} ms/reference)\n")
+    print(f"held-out rows: {len(test)}  (CRF tagging {1000 * crf_s / len(test):.2f} ms/reference); "
+          f"rows whose gold the cleaning changes: {sum(a.gold != b.gold for a, b in zip(test, clean))}\n")
     tok = token_scores(test, tags)
     print("token-level F1 (CRF): " + "  ".join(f"{k}={tok[k]['f1']:.3f}" for k in (
         "author", "date", "title", "container", "publisher", "place", "volume", "pages", "micro", "macro")
@@ -59,17 +95,26 @@ def main() -> None:
         labels = apply_leading_authors(ex.raw, ex.tokens, postprocess(ex.raw, ex.tokens, tags[ex.id]))
         return to_csl(ex.raw, ex.tokens, labels)
 
-    print(format_matchers("dclit default: CRF + post-processing + leading-names rule",
+    print(format_matchers("dclit default: CRF + post-processing + leading-names rule; datasets' own gold",
                           score(test, dclit_parse, matchers=MATCHERS)))
     print()
-    print(by_source(test, dclit_parse))
+    print(format_table("dclit default, cleaned gold (book-title rule applied to the gold values; soft)",
+                       score(clean, dclit_parse)))
     print()
-    print(format_table("CRF alone (soft)", score(test, lambda ex: to_csl(ex.raw, ex.tokens, tags[ex.id]))))
+    print(by_source(test, clean, dclit_parse))
+    print()
+    print(format_table("CRF alone (soft, datasets' own gold)",
+                       score(test, lambda ex: to_csl(ex.raw, ex.tokens, tags[ex.id]))))
     print()
     t0 = time.perf_counter()
     base = score(test, lambda ex: parse_rules(ex.raw))
     rule_s = time.perf_counter() - t0
     print(format_table(f"rule-only baseline, soft ({1000 * rule_s / len(test):.2f} ms/reference)", base))
+    if args.domain.exists():
+        print()
+        print(domain(args.domain, args.model))
+    else:
+        print(f"\n(no in-domain set at {args.domain}: skipped)")
 
 
 if __name__ == "__main__":
