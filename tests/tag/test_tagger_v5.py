@@ -271,3 +271,20 @@ def test_names_of_laws_and_statutes_are_not_themes(tagger):
     assert found(tagger, text) == []
     text = "The Statutes of Autonomy have traditionally focused on the municipalities and their local autonomy."
     assert found(tagger, text) == [("local_self_government", "local autonomy")]
+
+
+def test_toc_entries_credit_rubrics_publishers_and_dated_quoted_titles(tagger):
+    """test6 errors (GOLD I introduction es, summary fr, postface fr, Latin America fr): a contents line
+    with its page number, a credits rubric naming an author, a publisher, a cited title with its date."""
+    toc = "Oriente Medio y Asia Occidental 234\nGobernanza metropolitana 264\nConclusiones 294"
+    assert found(tagger, toc, "es") == []
+    assert found(tagger, "Gobernanza metropolitana\n\nLas metrópolis crecen.", "es") == [
+        ("metropolitan_governance", "Gobernanza metropolitana")]
+    credits = "Groupe DEXIA\n\nGouvernance métropolitaine : Philip Amis (Royaume-Uni).\n\nINTRODUCTION"
+    assert found(tagger, credits, "fr") == []
+    assert "partnership_mutuality" not in concepts(tagger, "Madrid, Alianza Editorial, pp. 23 et suiv.", "fr")
+    cited = ("Cité par F. Carrión, « Le Processus de décentralisation en Equateur », juillet 2006.\n\n"
+             "Le processus de décentralisation avance.")
+    assert found(tagger, cited, "fr", flagged=True) == [
+        ("decentralisation", "Processus de décentralisation", FLAG),  # kept as evidence, not counted
+        ("decentralisation", "processus de décentralisation", None)]

@@ -52,6 +52,8 @@ HEADS = {
     # "Statutes of Autonomy", "Basic Law of Local Governance", "Ley de Participación Popular")
     "law", "laws", "statute", "statutes", "code", "charter", "decree", "ley", "leyes", "estatuto", "estatutos",
     "decreto", "carta", "loi", "lois", "statut", "décret", "charte", "gesetz", "satzung", "legge", "statuto",
+    # publishers ("Alianza Editorial")
+    "editorial", "éditions", "editions", "press", "publishers", "publishing", "verlag", "editore",
 }
 # one-word mentions that end a name when a capitalised word stands right before them
 NAME_TAILS = {"partnership", "partnerships", "partenariat", "partenariats", "asociación", "alianza", "alliance"}
@@ -62,6 +64,10 @@ _ROLE = re.compile(
     r"Conseill[eè]re?|Asesora?|Head|Chef|Jef[ea]|Lecturer|Fellow|Officer|Manager|Mayor|Maire|Alcaldes?a?)"
     r"(?:\s+[^\W\d_]+){0,3}\s*,\s*$")
 _BULLETED_HEADING = re.compile(r"\s*:\s*(?:[^\W\d_]+\s*:\s*)?[•·▪◦-]")
+# a credits rubric "Gouvernance métropolitaine : Philip Amis (Royaume-Uni)."
+_RUBRIC_NAME = re.compile(r"\s*:\s*(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}\([A-ZÀ-Þ][^()\n]{1,40}\)")
+# a table-of-contents entry: the line is the mention's words and a page number ("Gobernanza metropolitana 264")
+_TOC_TAIL = re.compile(r"[ \t.…]+\d{1,4}[ \t]*(?:\n|$)")
 _OFFICE = re.compile(
     r"(?i)\bminist\w*(?:\s+[^\W\d_]+){0,2}\s+"
     r"(?:in\s+charge\s+of|responsible\s+for|charg[ée]e?s?\s+de|responsables?\s+de|encargad[oa]s?\s+de|"
@@ -147,14 +153,19 @@ def in_proper_name(text: str, start: int, end: int, sentence_start: int = 0) -> 
 
 
 def _in_credits(text: str, start: int, end: int) -> bool:
-    """A capitalised mention after "<role>, " in a credits list, or a capitalised line
-    "<mention>: •" heading a list of authors."""
+    """A capitalised mention after "<role>, " in a credits list, a capitalised line "<mention>: •"
+    heading a list of authors or "<mention> : Name Name (Country)", or a table-of-contents line
+    "<mention> 264"."""
     if not text[start:start + 1].isupper():
         return False
     if _ROLE.search(text, max(0, start - 60), start):
         return True
     line_start = start == 0 or text[start - 1] == "\n"
-    return line_start and bool(_BULLETED_HEADING.match(text, end, min(len(text), end + 40)))
+    if not line_start:
+        return False
+    window = min(len(text), end + 60)
+    return bool(_BULLETED_HEADING.match(text, end, window) or _RUBRIC_NAME.match(text, end, window)
+                or _TOC_TAIL.match(text, end, window))
 
 
 def _run(matches: list, text: str, edge: int, leftwards: bool) -> list:

@@ -39,8 +39,16 @@ PUBLICATION = re.compile(
 MAX_DISTANCE = 250  # characters between the entry mark and the mention
 _OPEN, _CLOSE = "«“\"", "»”\""
 # after the closing quote: a source (a capitalised author or body, pages, "informe", "report", "in:")
-_SOURCE_AFTER = re.compile(r"[ \t]*[,;][ \t]*(?:[A-ZÀ-Þ]|pp?\.\s*\d|(?:informe|rapport|report)\b|(?:in|en|dans)\s*:)")
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
+           "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
+# after the closing quote of a cited title: its source, pages, or its date ("», juillet 2006", "», 2005")
+_SOURCE_AFTER = re.compile(r"[ \t]*[,;][ \t]*(?:[A-ZÀ-Þ]|pp?\.\s*\d|(?:informe|rapport|report)\b|(?:in|en|dans)\s*:|"
+                           rf"(?i:(?:{_MONTHS})\s+)?(?:1[89]|20)\d\d\b)")
 _TITLE_BEFORE = re.compile(r"(?i)(?:title|titled|entitled|intitul[ée]e?|titulad[oa]|t[íi]tulo|titre)\s*:?\s*$")
+# a cited title after its author or publisher and a comma: "NALAD, « Fiscal Decentralization … »",
+# "F. Carrión, « Le Processus … »" (a line or an entry, not running prose)
+_AUTHOR_BEFORE = re.compile(r"(?:^|\n|[;(]\s*)(?:[A-ZÀ-Þ][\w.'’-]*\s+){0,3}[A-ZÀ-Þ][\w.'’-]+\s*,\s*$")
 QUOTE_SPAN = 160  # characters between a quotation mark and the mention
 
 
@@ -84,7 +92,8 @@ def in_quoted_title(text: str, start: int, end: int) -> bool:
     closing = [i for i in (text.find(q, end, end + QUOTE_SPAN) for q in _CLOSE) if i >= 0]
     if not closing or "\n\n" in text[opening:min(closing)]:
         return False
-    if _TITLE_BEFORE.search(text, max(0, opening - 30), opening):
+    if _TITLE_BEFORE.search(text, max(0, opening - 30), opening) or _AUTHOR_BEFORE.search(
+            text, max(0, opening - 40), opening):
         return True
     return bool(_SOURCE_AFTER.match(text, min(closing) + 1))
 
