@@ -288,3 +288,14 @@ def test_toc_entries_credit_rubrics_publishers_and_dated_quoted_titles(tagger):
     assert found(tagger, cited, "fr", flagged=True) == [
         ("decentralisation", "Processus de décentralisation", FLAG),  # kept as evidence, not counted
         ("decentralisation", "processus de décentralisation", None)]
+
+
+def test_property_taxes_and_a_ministers_portfolio(tagger):
+    """test7 errors (GOLD I summary fr, GOLD II executive summary es, Benin country profile fr)."""
+    text = "Les impôts fonciers sont la principale ressource fiscale des communes."
+    assert found(tagger, text, "fr") == [("fiscal_decentralisation", "impôts fonciers")]
+    text = "El impuesto sobre la propiedad es la fuente principal de ingresos de los gobiernos locales."
+    assert ("fiscal_decentralisation", "impuesto sobre la propiedad") in found(tagger, text, "es")
+    text = "Le préfet statue au vu d’un rapport motivé du ministre de la décentralisation."
+    assert found(tagger, text, "fr") == []
+    assert found(tagger, "La décentralisation avance au Bénin.", "fr") == [("decentralisation", "décentralisation")]

@@ -71,7 +71,10 @@ _TOC_TAIL = re.compile(r"[ \t.…]+\d{1,4}[ \t]*(?:\n|$)")
 _OFFICE = re.compile(
     r"(?i)\bminist\w*(?:\s+[^\W\d_]+){0,2}\s+"
     r"(?:in\s+charge\s+of|responsible\s+for|charg[ée]e?s?\s+de|responsables?\s+de|encargad[oa]s?\s+de|"
-    r"a\s+cargo\s+de)\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+|el\s+|los\s+|las\s+)?$")
+    r"a\s+cargo\s+de)\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+|el\s+|los\s+|las\s+)?$"
+    # "le ministre de la décentralisation", "Ministry of Decentralization", "ministerio de descentralización"
+    r"|\bminist(?:re|res|er|ers|ry|ries|ère|ères|ro|ros|erio|erios|erium)\s+(?:de\s+la\s+|de\s+l['’]|"
+    r"del\s+|de\s+|of\s+(?:the\s+)?|for\s+(?:the\s+)?)$")
 
 
 def _capitalised(word: str) -> bool:
