@@ -119,3 +119,21 @@ def test_a_running_header_in_two_stacked_lines_is_removed_whole():
     found = furniture.detect(pages)
     assert [f.header for f in found] == ["UNITED CITIES AND LOCAL GOVERNMENTS | COUNTY PROFILE: FRANCE"] * 4
     assert all(len(f.remove) == 2 for f in found)
+
+
+def test_a_memory_error_wrapped_by_pdfplumber_is_still_a_memory_error():
+    """pdfplumber's Page.layout raises PdfminerException(e) for any error of pdfminer, MemoryError
+    included: under a worker's memory allowance that must stay a memory limit (E107), not a
+    damaged page (E102). Seen once in CI on the million-character page."""
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    from dclit.extract.pdf.engine import _limit_inside
+
+    try:
+        try:
+            raise MemoryError()
+        except Exception as inner:
+            raise PdfminerException(inner)
+    except PdfminerException as wrapped:
+        assert isinstance(_limit_inside(wrapped), MemoryError)
+    assert _limit_inside(PdfminerException(ValueError("bad xref"))) is None

@@ -131,6 +131,9 @@ def _read_plumber(path, password, ocr, langs, tables):
     except (DclitError, MemoryError, RecursionError):
         raise  # the worker reports these as the limits they are
     except Exception as e:  # pdfminer raises many unrelated types on damaged content
+        limit = _limit_inside(e)
+        if limit is not None:  # pdfplumber wraps a MemoryError as PdfminerException(MemoryError())
+            raise limit from None
         raise CorruptError(f"pdfplumber cannot read this page ({type(e).__name__}: {str(e)[:160]}).",
                            path=str(path), page=len(pages) + 1,
                            hint="Use the default engine (--engine pdfium), or re-export the file.") from None
@@ -150,6 +153,17 @@ def _read_plumber(path, password, ocr, langs, tables):
                 finally:
                     page.close()
     return pages, info, hits
+
+
+def _limit_inside(e: BaseException) -> BaseException | None:
+    """A MemoryError or RecursionError that a library wrapped in its own exception type."""
+    seen = 0
+    while e is not None and seen < 5:
+        if isinstance(e, (MemoryError, RecursionError)):
+            return e
+        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else None
+        e, seen = inner or e.__cause__ or e.__context__, seen + 1
+    return None
 
 
 # -- layout over the whole document -----------------------------------------------------
