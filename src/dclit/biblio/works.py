@@ -81,6 +81,16 @@ def base_key(csl: dict) -> str:
     return f"{name or 'anon'}{_year(csl) or 'nd'}{words[0] if words else ''}"[:40]
 
 
+def works_from_stored(references: list[Reference], citations: list[Citation]) -> list[Work]:
+    """Works from the references and linked citations of many documents, as a store holds them."""
+    by_doc: dict[str, tuple[list[Reference], list[Citation]]] = defaultdict(lambda: ([], []))
+    for r in references:
+        by_doc[r.doc_id][0].append(r)
+    for c in citations:
+        by_doc[c.doc_id][1].append(c)
+    return build_works([(d, rs, cs) for d, (rs, cs) in sorted(by_doc.items())])
+
+
 def build_works(docs: list[tuple[str, list[Reference], list[Citation]]]) -> list[Work]:
     """Works from each document's (doc_id, references, linked citations)."""
     refs = [(doc_id, r) for doc_id, rs, _ in sorted(docs, key=lambda d: d[0]) for r in rs]

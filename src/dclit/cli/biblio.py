@@ -135,20 +135,14 @@ def _works(files: list[Path]):
 
 def _stored_works(store: str):
     """Works from the references and linked citations a ``dclit run`` saved (no re-extraction)."""
-    from dclit.biblio.works import build_works
+    from dclit.biblio.works import works_from_stored
     from dclit.store import open_store
 
     try:
         with open_store(store_location(store), readonly=True) as st:
-            refs, cites = st.references(), st.citations()
+            return works_from_stored(st.references(), st.citations())
     except DclitError as e:
         fail(str(e))
-    by_doc: dict[str, tuple[list, list]] = {}
-    for r in refs:
-        by_doc.setdefault(r.doc_id, ([], []))[0].append(r)
-    for c in cites:
-        by_doc.setdefault(c.doc_id, ([], []))[1].append(c)
-    return build_works([(d, rs, cs) for d, (rs, cs) in sorted(by_doc.items())])
 
 
 def _chosen_works(files: tuple[Path, ...], corpus: Path | None, store: str | None):
@@ -187,7 +181,7 @@ def works(files: tuple[Path, ...], corpus: Path | None, store: str | None, as_js
         return
     for w in sorted(ws, key=lambda w: (-len(w.citing_docs), -w.citations, w.key)):
         click.echo(f"{w.key:<40} docs {len(w.citing_docs):3d}  citations {w.citations:3d}  "
-                   f"{(w.csl.get('title') or '')[:60]}")
+                   f"{(w.csl.get('title') or w.csl.get('URL') or '')[:60]}")
     for a, b, n in co[:pairs]:
         click.echo(f"co-cited {n:3d}  {a}  {b}")
 

@@ -196,14 +196,9 @@ def compute_terminology(data: CorpusData, by: str = "year") -> pd.DataFrame:
 # -- 6. citations -----------------------------------------------------------------
 def compute_cited_works(data: CorpusData, top: int = 50) -> pd.DataFrame:
     """The most-cited works (references deduplicated across documents) and the documents citing them."""
-    from dclit.biblio.works import build_works
+    from dclit.biblio.works import works_from_stored
 
-    by_doc = defaultdict(lambda: ([], []))
-    for r in data.references:
-        by_doc[r.doc_id][0].append(r)
-    for c in data.citations:
-        by_doc[c.doc_id][1].append(c)
-    works = build_works([(d, refs, cites) for d, (refs, cites) in sorted(by_doc.items())])
+    works = works_from_stored(data.references, data.citations)
     works.sort(key=lambda w: (-len(w.citing_docs), -w.citations, w.key))
     rows = []
     for w in works[:top]:
