@@ -299,3 +299,28 @@ def test_property_taxes_and_a_ministers_portfolio(tagger):
     text = "Le préfet statue au vu d’un rapport motivé du ministre de la décentralisation."
     assert found(tagger, text, "fr") == []
     assert found(tagger, "La décentralisation avance au Bénin.", "fr") == [("decentralisation", "décentralisation")]
+
+
+def test_laws_plans_and_councils_named_after_decentralisation(tagger):
+    """test7 errors (GOLD I Latin America fr, TAG_VERSION 9): a law, plan, policy or council named after
+    the theme, even in lower case after "de"; the theme on its own, or a heading opening with "Plan", stays."""
+    text = ("Au Guatemala, la Loi générale de décentralisation procède du décret no 14-2002. Au Honduras, un "
+            "Plan national de décentralisation et développement municipal est approuvé. En 2000, il est créé un "
+            "Conseil national de décentralisation de l’Etat.")
+    assert "decentralisation" not in concepts(tagger, text, "fr")
+    text = "Néanmoins, la politique de décentralisation avance vers une décentralisation plus politique."
+    assert concepts(tagger, text, "fr").count("decentralisation") == 2
+    assert found(tagger, "Plan de décentralisation\n\nLe pays avance.", "fr") == [
+        ("decentralisation", "décentralisation")]
+
+
+def test_decentralisation_of_a_fiscal_object_or_of_powers_is_one_span(tagger):
+    """test5-7 span convention (GOLD II executive summary en/fr, GOLD I Africa fr): the object decentralised
+    belongs to the term, and says which form of decentralisation it is."""
+    text = "Second, decentralization of expenditures is significantly more extensive than decentralization of revenues."
+    assert found(tagger, text) == [("fiscal_decentralisation", "decentralization of expenditures"),
+                                   ("fiscal_decentralisation", "decentralization of revenues")]
+    text = "Les gouvernements sont souvent hostiles à la décentralisation des moyens financiers."
+    assert found(tagger, text, "fr") == [("fiscal_decentralisation", "décentralisation des moyens financiers")]
+    assert found(tagger, "Some countries have a strong decentralization of responsibility and power.") == [
+        ("devolution", "decentralization of responsibility and power")]

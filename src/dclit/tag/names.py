@@ -83,8 +83,18 @@ def _capitalised(word: str) -> bool:
 
 _CHARTERS = {"charter", "charte", "carta", "convention", "convenio"}
 _CONFERENCES = {"conference", "conférence", "conferencia"}
-_TITLE_HEADS = HEADS | _CHARTERS | _CONFERENCES | {"directives", "guidelines", "directrices", "strategy",
-                                                  "stratégie", "estrategia", "documento", "document"}
+# laws and national plans or policies are named after their theme even when the theme is written in
+# lower case after "de" ("Loi générale de décentralisation", "Ley de descentralización", "Plan national de
+# décentralisation", "Politique nationale de décentralisation")
+_LAWS = {"law", "laws", "loi", "lois", "ley", "leyes", "decree", "décret", "decreto", "code", "código", "statut",
+         "estatuto", "gesetz", "legge"}
+_POLICIES = {"plan", "plans", "policy", "politique", "política", "lignes", "lineamientos"}
+_PLANS = _POLICIES | {"strategy", "stratégie", "estrategia", "programme", "programa"}
+# bodies named after their theme ("Conseil national de décentralisation", "Comisión de descentralización")
+_BODIES = {"council", "conseil", "consejo", "commission", "comisión", "committee", "comité", "agency", "agence",
+           "agencia", "secretariat", "secrétariat", "secretaría", "observatory", "observatoire", "observatorio"}
+_TITLE_HEADS = HEADS | _CHARTERS | _CONFERENCES | _PLANS | {"directives", "guidelines", "directrices",
+                                                            "documento", "document"}
 # "<Head> [one or two words] <preposition> [article]" right before the mention: "Rapport mondial sur la
 # décentralisation", "Informe Mundial sobre la Descentralización", "World Observatory of Decentralization",
 # "African Conference for Decentralization", "Carta europea de la autonomía local"
@@ -111,10 +121,19 @@ def _titled_by_head(text: str, start: int, sentence_start: int) -> bool:
         prep = tail.group(2)
         if head in _CONFERENCES and prep in _OF:
             continue
-        if prep in _OF - {"of"} and not (head in _CHARTERS or text[start:start + 1].isupper()):
+        opens = _first_word(text, lo + m.start(), sentence_start)
+        if head in _POLICIES and opens:
+            continue  # a heading "Politique de décentralisation" names the theme
+        if prep in _OF - {"of"} and not (head in _CHARTERS | _LAWS | _PLANS | _BODIES or text[start:start + 1].isupper()):
             continue
         return True
     return False
+
+
+def _first_word(text: str, at: int, sentence_start: int) -> bool:
+    """The word at ``at`` opens its sentence or line (a heading "Plan de décentralisation" may name the
+    theme, not a plan)."""
+    return not text[sentence_start:at].strip(" \n\t\"“'‘(•-") or text[at - 1:at] == "\n"
 
 
 def _fused_header(text: str, start: int, end: int) -> bool:
