@@ -55,6 +55,7 @@ def make_nlp(lang: str):
         raise ConfigError(f"spaCy has no language {lang!r}: {exc}", stage="tag") from exc
     infixes = [p for p in nlp.Defaults.infixes if not _splits_hyphen(p)]
     infixes.append(r"(?<=[^\W\d_])\u2014(?=[^\W\d_])")  # an em dash between words is punctuation
+    infixes.append(r"(?<=[^\W\d_]['’])[“«‘\"](?=[^\W\d_])")  # an opening quote after an elision: d’“autonomie
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer")
     return nlp

@@ -47,7 +47,7 @@ HEADS = {
     "bureau", "centre", "conseil", "commission", "fédération", "fondation", "rapport", "indice",
     "banque", "secrétariat", "projekt", "programm", "netzwerk", "stiftung", "ministerium", "bericht",
     "portfolio", "seal", "award", "prize", "premio", "prix", "partnership", "partenariat", "grupo", "groupe",
-    "group", "groupement",
+    "group", "groupement", "framework", "guarantee",
     # laws, statutes and charters are named after their theme ("Administrative Decentralization Law",
     # "Statutes of Autonomy", "Basic Law of Local Governance", "Ley de Participación Popular")
     "law", "laws", "statute", "statutes", "code", "charter", "decree", "ley", "leyes", "estatuto", "estatutos",
@@ -92,7 +92,11 @@ _POLICIES = {"plan", "plans", "policy", "politique", "política", "lignes", "lin
 _PLANS = _POLICIES | {"strategy", "stratégie", "estrategia", "programme", "programa"}
 # bodies named after their theme ("Conseil national de décentralisation", "Comisión de descentralización")
 _BODIES = {"council", "conseil", "consejo", "commission", "comisión", "committee", "comité", "agency", "agence",
-           "agencia", "secretariat", "secrétariat", "secretaría", "observatory", "observatoire", "observatorio"}
+           "agencia", "secretariat", "secrétariat", "secretaría", "observatory", "observatoire", "observatorio",
+           "fund", "fonds", "fondo"}
+# "(PONADEC)" after "politique nationale de décentralisation et de déconcentration": a policy, law or body
+# written in lower case is still a name when its acronym follows it (the acronym starts with the head's letter)
+_ACRONYM_TAIL = re.compile(r"[^\W\d_]*(?:[\s'’\-]+[^\W\d_]+){0,6}?\s*\(\s*([A-Z][A-Z]{2,}[a-z]?)\s*\)")
 _TITLE_HEADS = HEADS | _CHARTERS | _CONFERENCES | _PLANS | {"directives", "guidelines", "directrices",
                                                             "documento", "document"}
 # "<Head> [one or two words] <preposition> [article]" right before the mention: "Rapport mondial sur la
@@ -130,6 +134,22 @@ def _titled_by_head(text: str, start: int, sentence_start: int) -> bool:
     return False
 
 
+def _named_by_acronym(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """The mention sits in "<head> ... <mention> ... (ACRONYM)" where the head is a policy, law or body
+    word (any case) and the acronym starts with the head's first letter ("politique nationale de
+    décentralisation et de déconcentration (PONADEC)")."""
+    tail = _ACRONYM_TAIL.match(text, end, min(len(text), end + 80))
+    if tail is None:
+        return False
+    lo = max(sentence_start, start - 80)
+    for m in _WORD.finditer(text, lo, start):
+        if m.group().lower() in _PLANS | _LAWS | _BODIES and tail.group(1)[0] == m.group()[0].upper():
+            between = text[m.end():start]
+            if not re.search(r"[.;:!?()\n]", between) and len(between.split()) <= 6:
+                return True
+    return False
+
+
 def _first_word(text: str, at: int, sentence_start: int) -> bool:
     """The word at ``at`` opens its sentence or line (a heading "Plan de décentralisation" may name the
     theme, not a plan)."""
@@ -154,6 +174,8 @@ def in_proper_name(text: str, start: int, end: int, sentence_start: int = 0) -> 
     if _fused_header(text, start, end) or _titled_by_head(text, start, sentence_start):
         return True
     if _in_credits(text, start, end) or _OFFICE.search(text, max(0, start - 80), start):
+        return True
+    if _named_by_acronym(text, start, end, sentence_start):
         return True
     inner = _WORD.findall(surface)
     if not inner or not all(_capitalised(w) or w.lower() in LINKS for w in inner):

@@ -34,7 +34,8 @@ class ContextRule:
     ``extend``: the mention runs on over the text its ``right`` pattern matches (a span
     convention: "transferts sans conditions de la part du gouvernement central").
     ``left``/``right`` see up to 100 characters of the passage before/after
-    the mention; ``sentence`` sees the whole sentence; ``surface`` sees the
+    the mention; ``sentence`` sees the whole sentence, ``passage`` the whole passage (a heading
+    or a table cell names no cue of its own); ``surface`` sees the
     mention's own text (a plural naming actors: "administraciones locales").
     """
 
@@ -42,6 +43,7 @@ class ContextRule:
     left: str | None = None
     right: str | None = None
     sentence: str | None = None
+    passage: str | None = None
     labels: tuple[str, ...] = ()  # restrict to these labels (case-insensitive); () = all
     flag: str | None = None
     note: str = ""
@@ -50,13 +52,13 @@ class ContextRule:
     def __post_init__(self) -> None:
         if self.action not in ACTIONS:
             raise ValueError(f"context rule action must be one of {ACTIONS}; got {self.action!r}")
-        if not (self.left or self.right or self.sentence or self.surface):
-            raise ValueError("a context rule needs at least one of left, right, sentence, surface")
+        if not (self.left or self.right or self.sentence or self.surface or self.passage):
+            raise ValueError("a context rule needs at least one of left, right, sentence, passage, surface")
         if self.action == "flag" and not self.flag:
             raise ValueError("a 'flag' context rule needs a flag name")
         if self.action == "extend" and not (self.right and re.sub(r"^\(\?[a-zA-Z]+\)", "", self.right).startswith("^")):
             raise ValueError("an 'extend' context rule needs a right pattern anchored with ^")
-        for pat in (self.left, self.right, self.sentence, self.surface):
+        for pat in (self.left, self.right, self.sentence, self.surface, self.passage):
             if pat:
                 re.compile(pat)
 
@@ -65,7 +67,7 @@ class ContextRule:
 
     def to_json(self) -> dict:
         out = {"action": self.action}
-        for key in ("left", "right", "sentence", "surface", "flag", "note"):
+        for key in ("left", "right", "sentence", "passage", "surface", "flag", "note"):
             value = getattr(self, key)
             if value:
                 out[key] = value
@@ -126,8 +128,9 @@ def concept_from_json(obj: dict, where: str = "") -> Concept:
     cid = str(obj["id"])
     try:
         rules = tuple(ContextRule(action=r["action"], left=r.get("left"), right=r.get("right"),
-                                  sentence=r.get("sentence"), labels=tuple(r.get("labels", ())),
-                                  flag=r.get("flag"), note=r.get("note", ""), surface=r.get("surface"))
+                                  sentence=r.get("sentence"), passage=r.get("passage"),
+                                  labels=tuple(r.get("labels", ())), flag=r.get("flag"),
+                                  note=r.get("note", ""), surface=r.get("surface"))
                       for r in obj.get("context", ()))
     except (KeyError, ValueError, re.error) as exc:
         raise ConfigError(f"concept {cid!r}: bad context rule: {exc}", path=where or None,

@@ -63,6 +63,10 @@ _COORDINATION = {lang: re.compile(r"^\s+(?:" + "|".join(sorted(words)) + r")\s+(
                                   + r"\s+|[dl]['’]){0,2}$") for lang, words in CONJUNCTIONS.items()}
 
 
+# a short quoted or bracketed phrase: "‘libre administration’", "(accountability)"
+_QUOTED = re.compile(r"[‘“«\"(]\s?([^\W\d_][^‘’“”«»\"()\n,;.]{2,58}?)\s?[’”»\")]")
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     start: int  # token index
@@ -82,6 +86,7 @@ class Tagger:
         self.batch_size = batch_size
         self._lexicons: dict[str, Lexicon | None] = {}
         self._abbr: dict[str, dict[str, str]] = {}
+        self._foreign: dict[str, dict[str, tuple[str, str, str]]] = {}
 
     def lexicon(self, lang: str) -> Lexicon | None:
         """The matching resources for ``lang`` (built once; None if no label has it)."""
@@ -133,6 +138,7 @@ class Tagger:
             dets = {lex.key(w) for w in DETERMINERS.get(lex.lang, ())}
             hits = self._match(keys, lex, free, CONJUNCTIONS.get(lex.lang, set()), same, dets,
                                adjectives=lex.lang == "en")
+            hits += self._quoted_foreign(passage.text, sdoc, lex.lang, hits)
             hits = [h for h in hits if not _named(passage.text, sdoc, h)]
             for hit in hits:
                 self._learn_abbreviation(passage, sdoc, hit, defined)
@@ -181,6 +187,34 @@ class Tagger:
             hits.append(_Hit(start, end, concept, label, lang))
             i = end
         return hits
+
+    def _foreign_labels(self, lang: str) -> dict[str, tuple[str, str, str]]:
+        """Labels of the other languages (casefolded -> concept, language, label) that are no label of
+        ``lang``: a quoted or bracketed foreign term names its concept ("‘Selbstverwaltung’" in English,
+        "(accountability)" in French)."""
+        if lang not in self._foreign:
+            own = {label.casefold() for c in self.registry for label in c.labels(lang)}
+            table: dict[str, tuple[str, str, str]] = {}
+            for concept in self.registry:
+                for other in sorted(concept.languages()):
+                    for label in concept.labels(other):
+                        key = label.casefold()
+                        if other != lang and key not in own and (" " in key or len(key) >= 6):
+                            table.setdefault(key, (concept.id, other, label))
+            self._foreign[lang] = table
+        return self._foreign[lang]
+
+    def _quoted_foreign(self, text: str, sdoc, lang: str, hits: list[_Hit]) -> list[_Hit]:
+        table, out = self._foreign_labels(lang), []
+        taken = {i for h in hits for i in range(h.start, h.end)}
+        for m in _QUOTED.finditer(text):
+            found = table.get(m.group(1).casefold())
+            span = sdoc.char_span(m.start(1), m.end(1)) if found else None
+            if span is None or taken & set(range(span.start, span.end)):
+                continue
+            concept, other, label = found
+            out.append(_Hit(span.start, span.end, concept, label, other))
+        return out
 
     def _learn_abbreviation(self, passage: Passage, sdoc, hit: _Hit,
                             defined: dict[str, tuple[str, int]]) -> None:
@@ -243,8 +277,8 @@ class Tagger:
                 extend = max(extend, run.end() if run else 0)
                 continue
             ok = all(re.search(pat, txt) for pat, txt in
-                     ((rule.left, left), (rule.right, right), (rule.sentence, sentence), (rule.surface, m.text))
-                     if pat)
+                     ((rule.left, left), (rule.right, right), (rule.sentence, sentence), (rule.surface, m.text),
+                      (rule.passage, passage.text)) if pat)
             if rule.action == "drop" and ok:
                 return None
             if rule.action == "require":
