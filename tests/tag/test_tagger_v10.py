@@ -61,3 +61,25 @@ def test_associations_of_elected_members_or_local_authorities_is_one_span(tagger
 def _doc(text: str, lang: str = "en"):
     from dclit.tag.tagger import document_from_text
     return document_from_text(text, lang)
+
+
+# --- TAG_VERSION 11, from test9's errors (test9 no longer blind; test10 scored after) -----------
+
+def test_a_predicative_participle_is_decentralisation_but_not_before_an_actor(tagger):
+    text = "The provision of important services that have been decentralized, such as education and health."
+    assert found(tagger, text) == [("decentralisation", "decentralized")]
+    assert found(tagger, "These relations are more or less decentralized.") == [("decentralisation", "decentralized")]
+    assert found(tagger, "The decentralized authorities collect taxes.") == []
+
+
+def test_the_political_dimension_of_decentralisation_is_not_politicisation(tagger):
+    text = "It is possible that decentralization will take on a political dimension."
+    assert found(tagger, text) == [("decentralisation", "decentralization")]
+    assert found(tagger, "Aid allocation has a political dimension.") == [("politicisation", "political dimension")]
+
+
+def test_kinds_of_grants_and_competence_transfers(tagger):
+    text = "Les transferts globalisés sont parfois encadrés par la Constitution des communes."
+    assert found(tagger, text, "fr") == [("fiscal_decentralisation", "transferts globalisés")]
+    text = "Les progrès sont associés aux transferts de nouvelles responsabilités aux collectivités locales."
+    assert found(tagger, text, "fr") == []
