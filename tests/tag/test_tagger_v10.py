@@ -83,3 +83,16 @@ def test_kinds_of_grants_and_competence_transfers(tagger):
     assert found(tagger, text, "fr") == [("fiscal_decentralisation", "transferts globalisés")]
     text = "Les progrès sont associés aux transferts de nouvelles responsabilités aux collectivités locales."
     assert found(tagger, text, "fr") == []
+
+
+# --- TAG_VERSION 12, from test10's errors (test10 no longer blind) ------------------------------
+
+def test_own_revenue_and_local_revenue_raising_terms(tagger):
+    text = "One of the explicative factors is that own tax revenue and local finance depend on local governments."
+    assert ("fiscal_decentralisation", "own tax revenue") in found(tagger, text)
+    text = "The federal limitations on sub-national taxation provide substantial constraints on local revenue raising."
+    assert found(tagger, text) == [("fiscal_decentralisation", "sub-national taxation"),
+                                   ("fiscal_decentralisation", "local revenue raising")]
+    # national revenue mobilisation is not about local finance
+    text = "Countries should enhance domestic revenue mobilization through digital platforms."
+    assert found(tagger, text) == []
