@@ -9,14 +9,14 @@ STORE ?= outputs/dclit.db
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test test-pg test-dask test-fast bench sysdeps install train-refs lock clean fuzz
+.PHONY: run test test-pg test-dask test-fast bench sysdeps install train-refs train-refs-neural lock clean fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	# the CPU torch wheel first: unpinned, BERTopic would pull a ~3 GB CUDA build
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -c constraints.txt -e '.[topics,topics-multilingual,dask,test]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[topics,topics-multilingual,neural,dask,test]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -74,6 +74,10 @@ bench: install sysdeps
 
 train-refs: install
 	$(PY) -m dclit.biblio.train
+
+# The opt-in neural reference parser (models/refparser-neural.*; about 6 min single-threaded).
+train-refs-neural: install
+	OMP_NUM_THREADS=1 $(PY) -m dclit.biblio.neural_train --out models --crf models
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock: install

@@ -1,7 +1,7 @@
 """Field-level P/R/F1 of the reference parser on the held-out split, by style.
 
     .venv/bin/python benchmarks/references.py [--data DIR] [--model models/refparser.crfsuite]
-        [--domain annotations/references/domain.jsonl]
+        [--domain annotations/references/domain.jsonl] [--neural models/ | --no-neural]
 
 Held-out rows: sha1(id) % 10 == 0, never trained on, never tuned on. Prints token-level
 F1 by tag; then what dclit runs (CRF + post-processing + the leading "Names (Year)"
@@ -12,6 +12,11 @@ values too); soft F1 by data source and style under both golds (for reading only
 goal is judged on the whole split); then the bare CRF and a rule-only baseline
 (dclit.biblio.rules.parse_rules). When the hand-labelled in-domain set (``--domain``,
 default annotations/references/domain.jsonl) exists, it is scored too, by style.
+
+When the opt-in neural parser (``--neural``, default models/refparser-neural.safetensors) and
+its packages are present: soft F1 of CRF vs neural side by side (same post-processing, held-out
+by style, in-domain by style) and the parse speed of both on the held-out rows, timed one
+after the other in this run, one torch thread (``--no-neural`` skips it).
 """
 from __future__ import annotations
 
@@ -64,6 +69,64 @@ def domain(path: Path, model: Path) -> str:
                            score(rows, _parser(model), matchers=MATCHERS))
 
 
+def side_by_side(name: str, crf: dict, neural: dict) -> str:
+    """Soft F1 of both parsers by style and field."""
+    lines = [name, f"{'style':<12} {'field':<10} {'n':>5} {'CRF':>7} {'neural':>7} {'diff':>7}"]
+    for style in ("all", "author-year", "numeric", "other"):
+        if style not in crf:
+            continue
+        for f in FIELDS:
+            a, b = crf[style][f], neural[style][f]
+            lines.append(f"{style:<12} {f:<10} {a['n']:5d} {a['f1']:7.3f} {b['f1']:7.3f} {b['f1'] - a['f1']:+7.3f}")
+    return "\n".join(lines)
+
+
+def neural_column(test: list, crf_tags: dict, crf_s: float, folder: Path, domain_path: Path,
+                  crf_model: Path) -> str:
+    """CRF vs neural on the held-out rows and the in-domain set; tagging speed of both."""
+    import torch
+
+    from dclit.biblio import neural
+
+    torch.set_num_threads(1)
+    tagger = neural.load(str(folder))
+    tagger.tag(test[0].tokens)  # first call outside the timing
+    t0 = time.perf_counter()
+    nn_tags = {ex.id: tagger.tag(ex.tokens) for ex in test}
+    nn_s = time.perf_counter() - t0
+
+    def parse_with(tags):
+        def run(ex):
+            labels = apply_leading_authors(ex.raw, ex.tokens, postprocess(ex.raw, ex.tokens, tags[ex.id]))
+            return to_csl(ex.raw, ex.tokens, labels)
+        return run
+
+    out = [f"neural parser ({folder}): {1000 * nn_s / len(test):.2f} ms/reference against the CRF's "
+           f"{1000 * crf_s / len(test):.2f} ms on the same {len(test)} held-out rows: "
+           f"{nn_s / crf_s:.1f}x slower (both tag only: features + model, no post-processing)", "",
+           side_by_side("held-out, soft F1, datasets' own gold (both: + post-processing + leading-names rule)",
+                        score(test, parse_with(crf_tags)), score(test, parse_with(nn_tags)))]
+    if domain_path.exists():
+        rows = data.load_rows(domain_path)
+        crf_d = {ex.id: tag_tokens(ex.tokens, crf_model) for ex in rows}
+        nn_d = {ex.id: tagger.tag(ex.tokens) for ex in rows}
+        out += ["", side_by_side(f"in-domain set {domain_path.name} ({len(rows)} rows), soft F1",
+                                 score(rows, parse_with(crf_d)), score(rows, parse_with(nn_d)))]
+    return "\n".join(out)
+
+
+def _neural_missing(folder: Path) -> str | None:
+    """Why the neural column cannot run, or None."""
+    import importlib.util
+
+    from dclit.biblio.neural import MODEL_NAME as NN_MODEL, NEEDS
+
+    if not (folder / NN_MODEL).exists():
+        return f"no neural model at {folder / NN_MODEL}"
+    absent = [pip for mod, pip in NEEDS if importlib.util.find_spec(mod) is None]
+    return f"neural parser needs {', '.join(absent)}" if absent else None
+
+
 def _count(items) -> dict[str, int]:
     out: dict[str, int] = defaultdict(int)
     for x in items:
@@ -76,10 +139,13 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=data.DEFAULT_DATA)
     ap.add_argument("--model", type=Path, default=models_dir() / MODEL_NAME)
     ap.add_argument("--domain", type=Path, default=DOMAIN)
+    ap.add_argument("--neural", type=Path, default=models_dir(), help="folder of refparser-neural.*")
+    ap.add_argument("--no-neural", action="store_true", help="skip the neural parser's column")
     args = ap.parse_args()
     _, test, _ = data.load(args.data)
     clean = data.cleaned(test)
     tags = {}
+    tag_tokens(test[0].tokens, args.model)  # load the model outside the timing
     t0 = time.perf_counter()
     for ex in test:
         tags[ex.id] = tag_tokens(ex.tokens, args.model)
@@ -115,6 +181,12 @@ def main() -> None:
         print(domain(args.domain, args.model))
     else:
         print(f"\n(no in-domain set at {args.domain}: skipped)")
+    why = "--no-neural" if args.no_neural else _neural_missing(args.neural)
+    print()
+    if why:
+        print(f"(neural parser skipped: {why})")
+    else:
+        print(neural_column(test, tags, crf_s, args.neural, args.domain, args.model))
 
 
 if __name__ == "__main__":

@@ -3,30 +3,58 @@
 Stage functions (records in, records out; nothing here opens a store):
 
 * ``find_references(doc)`` — entries of reference sections and bibliographic
-  footnotes, each parsed to CSL-JSON by the CRF model (``models/refparser.crfsuite``);
+  footnotes, each parsed to CSL-JSON by the reference parser (by default the CRF model,
+  ``models/refparser.crfsuite``);
 * ``find_citations(doc)`` — in-text citations with offsets (not yet linked);
 * ``link(citations, references)`` — fills ``Citation.reference``;
 * ``parse_reference(raw)`` — one raw reference string to a CSL-JSON item.
+
+The reference parser is the CRF unless ``DCLIT_REFPARSER=neural`` asks for the opt-in neural
+tagger (``dclit.biblio.neural``, ``models/refparser-neural.*``; needs the ``neural`` extra).
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 
 from dclit.records import Citation, Document, Reference
 
-BIBLIO_VERSION = "4"
+PARSERS = ("crf", "neural")
+PARSER_ENV = "DCLIT_REFPARSER"
 
-__all__ = ["BIBLIO_VERSION", "find_references", "find_citations", "link", "parse_reference"]
+
+def parser_name(name: str | None = None) -> str:
+    """``name``, else ``$DCLIT_REFPARSER``, else "crf"; a ConfigError for anything else."""
+    from dclit.errors import ConfigError
+
+    chosen = (name or os.environ.get(PARSER_ENV) or "crf").strip().lower()
+    if chosen not in PARSERS:
+        raise ConfigError(f"unknown reference parser {chosen!r}", stage="biblio",
+                          hint=f"Use one of {', '.join(PARSERS)} (--parser or ${PARSER_ENV}).")
+    return chosen
+
+
+# stored references are redone when the parser changes (read at import; a wrong value fails at parsing)
+BIBLIO_VERSION = "4+neural" if os.environ.get(PARSER_ENV, "").strip().lower() == "neural" else "4"
+
+__all__ = ["BIBLIO_VERSION", "PARSERS", "parser_name", "find_references", "find_citations", "link",
+           "parse_reference"]
 
 FOOTNOTE_REF_RE = re.compile(r"(?<!\d)(?:1[6-9]\d\d|20\d\d)(?!\d)")
 YEAR_OPENS_RE = re.compile(r"\s*\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?\s*[),:;]")
 
 
-def parse_reference(raw: str) -> dict:
-    """CSL-JSON item for one reference string (model loaded lazily, once)."""
-    from dclit.biblio.crf import parse
+def parse_reference(raw: str, parser: str | None = None) -> dict:
+    """CSL-JSON item for one reference string (model loaded lazily, once per process).
 
+    ``parser``: "crf" or "neural"; default ``$DCLIT_REFPARSER``, else "crf"."""
+    from dclit.biblio.crf import models_dir, parse
+
+    if parser_name(parser) == "neural":
+        from dclit.biblio import neural
+
+        return neural.parse(raw, models_dir())
     return parse(raw)
 
 

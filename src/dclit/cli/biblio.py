@@ -75,14 +75,17 @@ def refs_show(file: Path, as_json: bool) -> None:
 
 @refs.command("parse")
 @click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
-def refs_parse(file) -> None:
+@click.option("--parser", type=click.Choice(["crf", "neural"]), default=None,
+              help="Reference parser: crf (default) or neural (opt-in; needs the neural extra and "
+                   "models/refparser-neural.*). Default: $DCLIT_REFPARSER, else crf.")
+def refs_parse(file, parser: str | None) -> None:
     """One raw reference per line in (FILE or - for stdin), one CSL-JSON item per line out."""
     from dclit.biblio import parse_reference
 
     try:
         for line in file:
             if line.strip():
-                click.echo(json.dumps(parse_reference(line), ensure_ascii=False, sort_keys=True))
+                click.echo(json.dumps(parse_reference(line, parser), ensure_ascii=False, sort_keys=True))
     except DclitError as e:
         fail(str(e))
 
