@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from dclit.biblio import data
-from dclit.biblio.crf import MODEL_NAME, models_dir, postprocess, tag_tokens, to_csl
+from dclit.biblio.crf import MODEL_NAME, item_from_tags, models_dir, tag_tokens, to_csl
 from dclit.biblio.evaluate import FIELDS, MATCHERS, format_matchers, format_table, score, token_scores
-from dclit.biblio.rules import apply_leading_authors, parse_rules
+from dclit.biblio.rules import parse_rules
 
 DOMAIN = Path(__file__).resolve().parents[1] / "annotations" / "references" / "domain.jsonl"
 
@@ -55,18 +55,17 @@ def by_source(test: list, clean: list, parse) -> str:
     return "\n".join(lines)
 
 
-def _parser(model: Path):
-    def dclit_parse(ex):
-        labels = postprocess(ex.raw, ex.tokens, tag_tokens(ex.tokens, model))
-        return to_csl(ex.raw, ex.tokens, apply_leading_authors(ex.raw, ex.tokens, labels))
-    return dclit_parse
+def from_tags(tags: dict[str, list[str]]):
+    """What dclit runs on given tags: post-processing, leading-names rule, CSL-JSON."""
+    return lambda ex: item_from_tags(ex.raw, ex.tokens, tags[ex.id])
 
 
 def domain(path: Path, model: Path) -> str:
     rows = data.load_rows(path)
-    styles = ", ".join(f"{k} {v}" for k, v in sorted(_count(ex.style for ex in rows).items()))
+    styles = ", ".join(f"{k} {v}" for k, v in sorted(Counter(ex.style for ex in rows).items()))
+    tags = {ex.id: tag_tokens(ex.tokens, model) for ex in rows}
     return format_matchers(f"in-domain hand-labelled set {path.name}: {len(rows)} rows ({styles})",
-                           score(rows, _parser(model), matchers=MATCHERS))
+                           score(rows, from_tags(tags), matchers=MATCHERS))
 
 
 def side_by_side(name: str, crf: dict, neural: dict) -> str:
@@ -95,43 +94,26 @@ def neural_column(test: list, crf_tags: dict, crf_s: float, folder: Path, domain
     nn_tags = {ex.id: tagger.tag(ex.tokens) for ex in test}
     nn_s = time.perf_counter() - t0
 
-    def parse_with(tags):
-        def run(ex):
-            labels = apply_leading_authors(ex.raw, ex.tokens, postprocess(ex.raw, ex.tokens, tags[ex.id]))
-            return to_csl(ex.raw, ex.tokens, labels)
-        return run
-
     out = [f"neural parser ({folder}): {1000 * nn_s / len(test):.2f} ms/reference against the CRF's "
            f"{1000 * crf_s / len(test):.2f} ms on the same {len(test)} held-out rows: "
            f"{nn_s / crf_s:.1f}x slower (both tag only: features + model, no post-processing)", "",
            side_by_side("held-out, soft F1, datasets' own gold (both: + post-processing + leading-names rule)",
-                        score(test, parse_with(crf_tags)), score(test, parse_with(nn_tags)))]
+                        score(test, from_tags(crf_tags)), score(test, from_tags(nn_tags)))]
     if domain_path.exists():
         rows = data.load_rows(domain_path)
         crf_d = {ex.id: tag_tokens(ex.tokens, crf_model) for ex in rows}
         nn_d = {ex.id: tagger.tag(ex.tokens) for ex in rows}
         out += ["", side_by_side(f"in-domain set {domain_path.name} ({len(rows)} rows), soft F1",
-                                 score(rows, parse_with(crf_d)), score(rows, parse_with(nn_d)))]
+                                 score(rows, from_tags(crf_d)), score(rows, from_tags(nn_d)))]
     return "\n".join(out)
 
 
 def _neural_missing(folder: Path) -> str | None:
     """Why the neural column cannot run, or None."""
-    import importlib.util
+    from dclit.biblio.neural import missing
 
-    from dclit.biblio.neural import MODEL_NAME as NN_MODEL, NEEDS
-
-    if not (folder / NN_MODEL).exists():
-        return f"no neural model at {folder / NN_MODEL}"
-    absent = [pip for mod, pip in NEEDS if importlib.util.find_spec(mod) is None]
-    return f"neural parser needs {', '.join(absent)}" if absent else None
-
-
-def _count(items) -> dict[str, int]:
-    out: dict[str, int] = defaultdict(int)
-    for x in items:
-        out[x] += 1
-    return out
+    why = missing(folder)
+    return why[0] if why else None
 
 
 def main() -> None:
@@ -157,9 +139,7 @@ def main() -> None:
         "author", "date", "title", "container", "publisher", "place", "volume", "pages", "micro", "macro")
         if k in tok) + "\n")
 
-    def dclit_parse(ex):
-        labels = apply_leading_authors(ex.raw, ex.tokens, postprocess(ex.raw, ex.tokens, tags[ex.id]))
-        return to_csl(ex.raw, ex.tokens, labels)
+    dclit_parse = from_tags(tags)
 
     print(format_matchers("dclit default: CRF + post-processing + leading-names rule; datasets' own gold",
                           score(test, dclit_parse, matchers=MATCHERS)))

@@ -99,7 +99,7 @@ def test_training_is_deterministic_and_the_stored_head_tags_like_the_trained_one
     assert digests[0] == digests[1]
     predicted = predict(*heads[0], rows, {})
     assert predicted["anystyle:gold:3"] == rows[1].labels  # the training rows are learnt
-    stored = NeuralTagger(tmp_path / "0")
+    stored = NeuralTagger.from_folder(tmp_path / "0")
     assert [stored.tag(r.tokens) for r in rows] == [predicted[r.id] for r in rows]
     item = parse(ROWS[1]["raw"], tmp_path / "0")  # same post-processing and CSL conversion as the CRF
     assert norm(item["title"]) == norm("Comparison of five information services as sources for bioavailability data")

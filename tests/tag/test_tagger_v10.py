@@ -18,6 +18,9 @@ def test_a_quoted_or_bracketed_foreign_label_names_its_concept(tagger):
     text = ("Au titre de la transparence de la gestion locale et de l’obligation de rendre des comptes "
             "(accountability), les textes consacrent les mécanismes de contrôle des communes.")
     assert ("accountability", "accountability") in found(tagger, text, "fr")
+    # a label of several other languages is read as English first ("Monitoring" is also German)
+    text = "Les communes ont des systèmes de suivi (monitoring) qui introduisent de nouveaux contrôles."
+    assert [m.lang for m in tagger.tag(_doc(text, "fr")) if m.text == "monitoring"] == ["en"]
     # a word that is also a label of the document's language is left to the normal rules
     assert found(tagger, "The municipalities (communes) voted.") == []
 

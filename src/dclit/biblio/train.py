@@ -18,10 +18,9 @@ import time
 from pathlib import Path
 
 from dclit.biblio import data
-from dclit.biblio.crf import MODEL_NAME, models_dir, postprocess, to_csl
+from dclit.biblio.crf import MODEL_NAME, item_from_tags, models_dir
 from dclit.biblio.evaluate import MATCHERS, score, token_scores
 from dclit.biblio.features import token_features
-from dclit.biblio.rules import apply_leading_authors
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +60,7 @@ def _evaluate(model_path: Path, rows: list) -> tuple[dict, dict]:
     predicted = {ex.id: tagger.tag(token_features(ex.tokens)) for ex in rows}
 
     def parse(ex: data.Example) -> dict:
-        return to_csl(ex.raw, ex.tokens, apply_leading_authors(
-            ex.raw, ex.tokens, postprocess(ex.raw, ex.tokens, predicted[ex.id])))
+        return item_from_tags(ex.raw, ex.tokens, predicted[ex.id])
 
     scores = score(rows, parse, matchers=MATCHERS)
     scores["soft_cleaned_gold"] = score(data.cleaned(rows), parse)

@@ -125,7 +125,7 @@ def _titled_by_head(text: str, start: int, sentence_start: int) -> bool:
         prep = tail.group(2)
         if head in _CONFERENCES and prep in _OF:
             continue
-        opens = _first_word(text, lo + m.start(), sentence_start)
+        opens = _opens(text, lo + m.start(), sentence_start)
         if head in _POLICIES and opens:
             continue  # a heading "Politique de décentralisation" names the theme
         if prep in _OF - {"of"} and not (head in _CHARTERS | _LAWS | _PLANS | _BODIES or text[start:start + 1].isupper()):
@@ -148,12 +148,6 @@ def _named_by_acronym(text: str, start: int, end: int, sentence_start: int) -> b
             if not re.search(r"[.;:!?()\n]", between) and len(between.split()) <= 6:
                 return True
     return False
-
-
-def _first_word(text: str, at: int, sentence_start: int) -> bool:
-    """The word at ``at`` opens its sentence or line (a heading "Plan de décentralisation" may name the
-    theme, not a plan)."""
-    return not text[sentence_start:at].strip(" \n\t\"“'‘(•-") or text[at - 1:at] == "\n"
 
 
 def _fused_header(text: str, start: int, end: int) -> bool:
@@ -183,7 +177,7 @@ def in_proper_name(text: str, start: int, end: int, sentence_start: int = 0) -> 
     lo = max(sentence_start, start - 120)
     before = _run(list(_WORD.finditer(text, lo, start))[::-1], text, start, leftwards=True)
     after = _run(list(_WORD.finditer(text, end, min(len(text), end + 120))), text, end, leftwards=False)
-    if before and before[-1].group().lower() not in HEADS and _sentence_initial(text, before[-1], sentence_start):
+    if before and before[-1].group().lower() not in HEADS and _opens(text, before[-1].start(), sentence_start):
         before = before[:-1]  # the first word of a sentence is capitalised anyway
     if len(inner) == 1 and surface.lower() in NAME_TAILS and before and before[0].group().lower() not in LINKS:
         return True  # "Open Government Partnership", "Municipal Development Partnership"
@@ -241,5 +235,7 @@ def _new_phrase(links: list[str], leftwards: bool) -> bool:
     return any(a in CONJ and b in ARTICLES for a, b in zip(seq, seq[1:]))
 
 
-def _sentence_initial(text: str, m, sentence_start: int) -> bool:
-    return not text[sentence_start:m.start()].strip(" \n\t\"“'‘(")
+def _opens(text: str, at: int, sentence_start: int) -> bool:
+    """The word at ``at`` opens its sentence or line, so its capital says nothing (a heading
+    "Plan de décentralisation" may name the theme, not a plan)."""
+    return not text[sentence_start:at].strip(" \n\t\"“'‘(•-") or text[at - 1:at] == "\n"

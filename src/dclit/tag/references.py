@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import re
 
+from dclit.biblio.features import MONTHS
 from dclit.records import Document, Mention
 
 log = logging.getLogger(__name__)
@@ -38,10 +39,7 @@ PUBLICATION = re.compile(
     r"|\bISBN\b|\bdoi\b|https?://|www\.|(?:^|\s)(?:in|en|dans|In|En|Dans|im):\s|Cambridge|London|Londres")
 MAX_DISTANCE = 250  # characters between the entry mark and the mention
 _OPEN, _CLOSE = "«“\"", "»”\""
-# after the closing quote: a source (a capitalised author or body, pages, "informe", "report", "in:")
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-           "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
-           "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
+_MONTHS = "|".join(sorted(MONTHS, key=lambda m: (-len(m), m)))  # the reference parser's month words
 # after the closing quote of a cited title: its source, pages, or its date ("», juillet 2006", "», 2005")
 _SOURCE_AFTER = re.compile(r"[ \t]*[,;][ \t]*(?:[A-ZÀ-Þ]|pp?\.\s*\d|(?:informe|rapport|report)\b|(?:in|en|dans)\s*:|"
                            rf"(?i:(?:{_MONTHS})\s+)?(?:1[89]|20)\d\d\b)")

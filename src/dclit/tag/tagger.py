@@ -63,6 +63,14 @@ _COORDINATION = {lang: re.compile(r"^\s+(?:" + "|".join(sorted(words)) + r")\s+(
                                   + r"\s+|[dl]['’]){0,2}$") for lang, words in CONJUNCTIONS.items()}
 
 
+# a label shared by several other languages is taken as the first of these ("(monitoring)" is English)
+GLOSS_LANGUAGES = ("en", "fr", "es", "de", "it", "nl")
+
+
+def _gloss_order(lang: str) -> tuple[int, str]:
+    return (GLOSS_LANGUAGES.index(lang) if lang in GLOSS_LANGUAGES else len(GLOSS_LANGUAGES), lang)
+
+
 # a short quoted or bracketed phrase: "‘libre administration’", "(accountability)"
 _QUOTED = re.compile(r"[‘“«\"(]\s?([^\W\d_][^‘’“”«»\"()\n,;.]{2,58}?)\s?[’”»\")]")
 
@@ -196,7 +204,7 @@ class Tagger:
             own = {label.casefold() for c in self.registry for label in c.labels(lang)}
             table: dict[str, tuple[str, str, str]] = {}
             for concept in self.registry:
-                for other in sorted(concept.languages()):
+                for other in sorted(concept.languages(), key=_gloss_order):
                     for label in concept.labels(other):
                         key = label.casefold()
                         if other != lang and key not in own and (" " in key or len(key) >= 6):
