@@ -102,7 +102,11 @@ _TITLE_HEADS = HEADS | _CHARTERS | _CONFERENCES | _PLANS | {"directives", "guide
 # "<Head> [one or two words] <preposition> [article]" right before the mention: "Rapport mondial sur la
 # décentralisation", "Informe Mundial sobre la Descentralización", "World Observatory of Decentralization",
 # "African Conference for Decentralization", "Carta europea de la autonomía local"
-_TITLE_TAIL = re.compile(r"([^\W\d_]+)(?:[\s\-]+[^\W\d_]+){0,2}\s+(on|of|sur|sobre|about|über|zur|zum|van|over"
+# a verb between the head and the preposition makes a sentence, not a title: "Report focuses on local
+# government finance"
+_VERBS = (r"(?!(?:focus|focuses|focused|concentrates|deals|looks|reports|says|states|argues|is|was|shows|"
+          r"porte|portent|traite|traitent|insiste|trata|tratan|se|centra|concentre)\b)")
+_TITLE_TAIL = re.compile(r"([^\W\d_]+)(?:[\s\-]+" + _VERBS + r"[^\W\d_]+){0,2}\s+(on|of|sur|sobre|about|über|zur|zum|van|over"
                          r"|for|pour|para|de|del|des|du|di|della|für)"
                          r"(?:\s+(?:la|le|les|l'|l’|the|el|los|las|die|der|de))?\s*"
                          # a second theme coordinated in the title: "... for Decentralization and Local Development"
