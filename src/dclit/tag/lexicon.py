@@ -36,6 +36,9 @@ _PLURALS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+# languages whose plural label words also take the key of their singular (see ``_word_keys``)
+SINGULAR_BACK = ("es", "fr", "it")
+
 FOOTNOTE_CALL = re.compile(r"(?<=[^\W\d_]{4})\d{1,2}$")
 # languages writing compounds as one word: a compound ending in a label noun is matched by its head
 COMPOUNDING = ("de",)
@@ -174,6 +177,10 @@ class Lexicon:
         for old, new in _PLURALS.get(self.lang, ()):
             if word.endswith(old) and word.isalpha():
                 keys.add(self.key(word[: len(word) - len(old)] + new))
+            # a plural label word also matches its singular where the lemma table keys the two apart
+            # (es "impuesto" -> "imponer" but "impuestos" -> "impuesto"; "la" -> "lo", "las" -> "los")
+            if self.lang in SINGULAR_BACK and new and word.endswith(new) and len(word) > len(new) + 1 and word.isalpha():
+                keys.add(self.key(word[: len(word) - len(new)] + old))
         return keys
 
     def add_label(self, label: str, concept: str, lang: str, gappy: bool = False) -> list[str]:
