@@ -37,7 +37,7 @@ _PLURALS: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 # languages whose plural label words also take the key of their singular (see ``_word_keys``)
-SINGULAR_BACK = ("es", "fr", "it")
+SINGULAR_BACK = ("en", "es", "fr", "it")
 
 FOOTNOTE_CALL = re.compile(r"(?<=[^\W\d_]{4})\d{1,2}$")
 # languages writing compounds as one word: a compound ending in a label noun is matched by its head
@@ -178,7 +178,7 @@ class Lexicon:
             if word.endswith(old) and word.isalpha():
                 keys.add(self.key(word[: len(word) - len(old)] + new))
             # a plural label word also matches its singular where the lemma table keys the two apart
-            # (es "impuesto" -> "imponer" but "impuestos" -> "impuesto"; "la" -> "lo", "las" -> "los")
+            # (en "taxes" -> "taxis"; es "impuesto" -> "imponer" but "impuestos" -> "impuesto"; "las" -> "los")
             if self.lang in SINGULAR_BACK and new and word.endswith(new) and len(word) > len(new) + 1 and word.isalpha():
                 keys.add(self.key(word[: len(word) - len(new)] + old))
         return keys

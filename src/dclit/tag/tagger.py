@@ -145,7 +145,7 @@ class Tagger:
             same = self._same_top if lex.lang in POSTNOMINAL else None
             dets = {lex.key(w) for w in DETERMINERS.get(lex.lang, ())}
             hits = self._match(keys, lex, free, CONJUNCTIONS.get(lex.lang, set()), same, dets,
-                               adjectives=lex.lang == "en")
+                               adjectives=lex.lang == "en", broader=self._broader)
             hits += self._quoted_foreign(passage.text, sdoc, lex.lang, hits)
             hits = [h for h in hits if not _named(passage.text, sdoc, h)]
             for hit in hits:
@@ -165,10 +165,14 @@ class Tagger:
         """Two concepts under the same top concept (coordination may join them)."""
         return a == b or self.registry.tops(a) == self.registry.tops(b)
 
+    def _broader(self, a: str, b: str) -> bool:
+        """Concept ``a`` is broader than concept ``b``."""
+        return b in self.registry.concepts and a in self.registry.ancestors(b)
+
     @staticmethod
     def _match(keys: list[str], lex: Lexicon, free: list[bool] | None = None,
                conjunctions: set[str] = frozenset(), same=None, dets: set[str] = frozenset(),
-               adjectives: bool = False) -> list[_Hit]:
+               adjectives: bool = False, broader=None) -> list[_Hit]:
         """Longest match from each token, left to right, no overlaps. A gappy label may
         skip one ``free`` token (a content word) between two of its words, or a partitive
         insertion ending in the label word before it ("transfer of [a large number of]
@@ -184,8 +188,11 @@ class Tagger:
                 i += 1
                 continue
             end, _, (concept, label, lang) = best
-            if _overtaken(trie, keys, i, end, free, conjunctions):
-                i += 1  # "réforme de [décentralisation fiscale]": the label running further wins
+            other = _overtaken(trie, keys, i, end, free, conjunctions)
+            if other is not None and not (broader and broader(other, concept)):
+                # "réforme de [décentralisation fiscale]": the label running further wins, unless it
+                # names a broader concept ("[fiscal decentralization] reform": the specific term stays)
+                i += 1
                 continue
             if end + 1 < n and end - i > 1 and keys[end] in conjunctions:
                 end = _coordinated_end(trie, keys, i, end, concept, same)
@@ -364,13 +371,14 @@ def _modifies(text: str, pos: int) -> bool:
     return m is not None and m.group(1) not in STOP_WORDS
 
 
-def _overtaken(trie: dict, keys: list[str], i: int, end: int, free, conjunctions: set[str]) -> bool:
-    """A label starting on a later word of the match ``keys[i:end]`` runs past its end."""
+def _overtaken(trie: dict, keys: list[str], i: int, end: int, free, conjunctions: set[str]) -> str | None:
+    """The concept of a label starting on a later word of the match ``keys[i:end]`` and running past
+    its end, if any."""
     for k in range(i + 1, end):
         other = _longest(trie, keys, k, free, conjunctions)
         if other is not None and other[0] > end:
-            return True
-    return False
+            return other[2][0]
+    return None
 
 
 def _join_coordinated(found: list[tuple[Passage, Mention]], coordination, prenominal: bool = False) -> list[Mention]:
