@@ -3,7 +3,7 @@
 Strings quoted from AnyStyle's parser data (BSD-2-Clause, (c) Sylvester Keil) and GROBID's
 citation data (CC BY 4.0); see models/README.md.
 """
-from dclit.biblio.crf import lone_container_title, postprocess, to_csl
+from dclit.biblio.crf import lone_container_title, postprocess, run_before_volume, title_after_editor, to_csl
 from dclit.biblio.data import Example
 from dclit.biblio.evaluate import score, strict_text
 from dclit.biblio.features import tokenize
@@ -81,3 +81,40 @@ def test_a_year_closing_the_title_is_the_date():
     assert item["title"] == "Cluster Analysis using Spherical SOM" and item["issued"] == {"date-parts": [[2006]]}
     dated = ["date" if t.text == "Japanese" else lab for t, lab in zip(tokens, labels)]
     assert postprocess(raw, tokens, dated) == dated  # a date elsewhere: the title keeps its number
+
+
+# Strings of the next two tests: AnyStyle parser data (validation rows quoted in notes/refs_error_analysis.md),
+# BSD-2-Clause, (c) Sylvester Keil.
+def test_a_title_after_in_editor_is_the_container():
+    raw = ("Westney D. E. 2001. Japanese Enterprise Faces the Twenty-First Century. In: DiMaggio P. (ed.). "
+           "The Twenty-First Century Firm: Changing Economic Organization in International Perspective. "
+           "Princeton: Princeton University Press; 105-143.")
+    tokens, labels = _labels(raw, [
+        ("author", "Westney D. E."), ("date", "2001."), ("title", "Japanese Enterprise Faces the Twenty-First Century."),
+        ("editor", "In: DiMaggio P. (ed.)."),
+        ("title", "The Twenty-First Century Firm: Changing Economic Organization in International Perspective."),
+        ("place", "Princeton:"), ("publisher", "Princeton University Press;"), ("pages", "105-143.")])
+    item = to_csl(raw, tokens, title_after_editor(raw, tokens, labels))
+    assert item["title"] == "Japanese Enterprise Faces the Twenty-First Century"
+    assert item["container-title"].startswith("The Twenty-First Century Firm")
+    # no editor between the two runs: left alone
+    plain = [lab if lab != "editor" else "note" for lab in labels]
+    assert title_after_editor(raw, tokens, plain) == plain
+
+
+def test_a_note_before_the_volume_is_the_container_but_vol_stays():
+    raw = ("Geist, V., S. P. Mahoney, and J. F. Organ. 2001. Why hunting has defined the North American Model "
+           "of Wildlife Conservation. Transactions of the North American Wildlife and Natural Resources "
+           "Conference 66: 175—185.")
+    tokens, labels = _labels(raw, [
+        ("author", "Geist, V., S. P. Mahoney, and J. F. Organ."), ("date", "2001."),
+        ("title", "Why hunting has defined the North American Model of Wildlife Conservation."),
+        ("note", "Transactions of the North American Wildlife and Natural Resources Conference"),
+        ("volume", "66:"), ("pages", "175—185.")])
+    item = to_csl(raw, tokens, run_before_volume(raw, tokens, labels))
+    assert item["container-title"] == "Transactions of the North American Wildlife and Natural Resources Conference"
+    raw = "Sexuality and Dementia by Douglas P. Wornell, MD; Todays Geriatric Medicine; Vol. 7, No.2, p.26"
+    tokens, labels = _labels(raw, [("title", "Sexuality and Dementia"), ("note", "by Douglas P. Wornell, MD;"),
+                                   ("title", "Todays Geriatric Medicine;"), ("note", "Vol."), ("volume", "7, No.2,"),
+                                   ("pages", "p.26")])
+    assert run_before_volume(raw, tokens, labels) == labels  # only "Vol.": nothing to retag

@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from dclit.biblio.features import Token, normalise, token_features, tokenize
+from dclit.biblio.features import VOL_WORDS, Token, normalise, token_features, tokenize
 from dclit.biblio.names import split_names
 from dclit.errors import MissingExtraError
 
@@ -113,7 +113,9 @@ def postprocess(raw: str, tokens: list[Token], labels: list[str]) -> list[str]:
     """Label clean-up after tagging, each step measured on the validation split (models/README.md)."""
     labels = lone_container_title(raw, tokens, labels)
     labels = slashed_container(raw, tokens, labels)
-    return year_ending_title(raw, tokens, labels)
+    labels = year_ending_title(raw, tokens, labels)
+    labels = title_after_editor(raw, tokens, labels)
+    return run_before_volume(raw, tokens, labels)
 
 
 def _first_run(labels: list[str], lab: str) -> tuple[int, int] | None:
@@ -169,6 +171,57 @@ def lone_container_title(raw: str, tokens: list[Token], labels: list[str]) -> li
     if IN_CUE.search(raw[:tokens[a].start]) or IN_CUE.search(tokens[a].text):
         return out
     out[a:b + 1] = ["title"] * (b + 1 - a)
+    return out
+
+
+def _runs_at(labels: list[str]) -> list[tuple[str, int, int]]:
+    """Contiguous runs of one label as (label, first index, last index)."""
+    out: list[tuple[str, int, int]] = []
+    for i, lab in enumerate(labels):
+        if out and out[-1][0] == lab:
+            out[-1] = (lab, out[-1][1], i)
+        else:
+            out.append((lab, i, i))
+    return out
+
+
+def title_after_editor(raw: str, tokens: list[Token], labels: list[str]) -> list[str]:
+    """"Title. In: Editor (ed.), Book title." tagged title, editor, title and no container:
+    the title run after the editor run is the container (only the first run of a label is read)."""
+    out = list(labels)
+    if "container" in out:
+        return out
+    rs = _runs_at(out)
+    titles = [k for k, r in enumerate(rs) if r[0] == "title"]
+    if len(titles) < 2 or not any(r[0] == "editor" for r in rs[titles[0] + 1:titles[1]]):
+        return out
+    _, a, b = rs[titles[1]]
+    out[a:b + 1] = ["container"] * (b + 1 - a)
+    return out
+
+
+NOTE_CUES = re.compile(r"^(?:report|paper|thesis|dissertation|retrieved|available|accessed|presented|series|no|nr)$",
+                       re.I)
+
+
+def run_before_volume(raw: str, tokens: list[Token], labels: list[str]) -> list[str]:
+    """No container, but a note or publisher run between the title and a volume ("Transactions
+    of the … Conference 66: 175–185", "… Occasional Papers in Linguistics, 8, 76–105"): that run
+    is the container; a trailing "Vol." stays with the volume."""
+    out = list(labels)
+    if "container" in out or "volume" not in out:
+        return out
+    rs = _runs_at(out)
+    for k in range(1, len(rs) - 1):
+        lab, a, b = rs[k]
+        if lab not in ("note", "publisher") or rs[k - 1][0] != "title" or rs[k + 1][0] != "volume":
+            continue
+        while b >= a and (not tokens[b].text[0].isalnum() or tokens[b].text.lower() in VOL_WORDS):
+            b -= 1
+        words = [t.text for t in tokens[a:b + 1] if t.text[0].isalnum()]
+        if words and words[0][0].isupper() and not any(NOTE_CUES.match(w) for w in words):
+            out[a:b + 1] = ["container"] * (b + 1 - a)
+        return out
     return out
 
 
