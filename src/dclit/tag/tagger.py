@@ -9,7 +9,7 @@ too ("transferencias y subvenciones del gobierno central", "les autorités et se
 déconcentrés", "social and civic engagement"); a gappy label may hold a partitive insertion
 ("transferencia de un gran número de competencias") or a recipient ("dévolution aux autorités locales
 de compétences"); a label starting inside a match and running past it wins ("réforme de
-[décentralisation fiscale]"); two mentions of one concept joined by a conjunction, one of them a
+[décentralisation fiscale]") unless its concept is broader ("[fiscal decentralization] reform"); two mentions of one concept joined by a conjunction, one of them a
 bare noun, are one mention ("transferts financiers et les subventions"), not items of an
 enumeration nor a complete term coordinated with another. German compounds are matched by
 their head label (:meth:`Lexicon.text_key`). Words of proper names and fused running
