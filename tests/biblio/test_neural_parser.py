@@ -72,6 +72,7 @@ def test_dclit_run_stores_the_neural_parse_in_forked_workers(tmp_path):
     import subprocess
     import sys
 
+    from dclit.biblio import BIBLIO_VERSION
     from dclit.store import open_store
 
     from .conftest import SEED
@@ -88,6 +89,7 @@ def test_dclit_run_stores_the_neural_parse_in_forked_workers(tmp_path):
     assert res.returncode == 0, res.stdout + res.stderr
     with open_store(db, readonly=True) as st:
         ids = st.doc_ids()
-        assert len(ids) == 2 and all(st.stage_versions(d)["biblio"] == "4+neural" for d in ids)
+        neural_version = BIBLIO_VERSION.split("+")[0] + "+neural"
+        assert len(ids) == 2 and all(st.stage_versions(d)["biblio"] == neural_version for d in ids)
         batley = [r for r in st.references(ids[0]) if r.raw.startswith("Batley, R. (1996)")]
     assert [r.csl.get("container-title") for r in batley] == ["Urban Studies"]
