@@ -27,10 +27,11 @@ from pathlib import Path
 
 from dclit.biblio import data
 from dclit.biblio.crf import MODEL_NAME, item_from_tags, models_dir, tag_tokens, to_csl
-from dclit.biblio.evaluate import FIELDS, MATCHERS, format_matchers, format_table, score, token_scores
+from dclit.biblio.evaluate import FIELDS, MATCHERS, format_matchers, format_table, norm, score, token_scores
 from dclit.biblio.rules import parse_rules
 
 DOMAIN = Path(__file__).resolve().parents[1] / "annotations" / "references" / "domain.jsonl"
+AUDIT = DOMAIN.parent / "heldout_audit" / "audited.jsonl"
 
 
 def _source(row_id: str) -> str:
@@ -52,6 +53,26 @@ def by_source(test: list, clean: list, parse) -> str:
         c = score([clean[i] for i in idx], parse)["all"]
         lines.append(f"{name:<16} {style:<12} {len(idx):5d} " + " ".join(f"{s[f]['f1']:9.3f}" for f in FIELDS)
                      + "  | " + " ".join(f"{c[f]['f1']:9.3f}" for f in ("title", "container")))
+    return "\n".join(lines)
+
+
+def audit_table(test: list, audit_path: Path, parse) -> str:
+    """Soft P/R/F1 of title and container on the audited rows: datasets' own gold | audited gold."""
+    fixed = data.audited(test, audit_path)
+    ids = {ex.id for ex in fixed}
+    own = score([ex for ex in test if ex.id in ids], parse)
+    new = score(fixed, parse)
+    changed = sum(norm(a.gold.get(f)) != norm(b.gold.get(f)) for a, b in zip((ex for ex in test if ex.id in ids), fixed)
+                  for f in ("title", "container"))
+    lines = [f"audited held-out rows ({audit_path.name}: {len(fixed)} author-year and numeric rows, "
+             f"{changed} field values changed by the blind audit), soft match",
+             f"{'style':<12} {'field':<10} {'n':>5} {'P':>6} {'R':>6} {'F1':>6}  | {'n':>5} {'P':>6} {'R':>6} {'F1':>6}",
+             f"{'':<12} {'':<10} {'datasets own gold':>24}  | {'audited gold':>24}"]
+    for style in ("all", "author-year", "numeric"):
+        for f in FIELDS:
+            a, b = own[style][f], new[style][f]
+            lines.append(f"{style:<12} {f:<10} {a['n']:5d} {a['p']:6.3f} {a['r']:6.3f} {a['f1']:6.3f}  | "
+                         f"{b['n']:5d} {b['p']:6.3f} {b['r']:6.3f} {b['f1']:6.3f}")
     return "\n".join(lines)
 
 
@@ -81,7 +102,7 @@ def side_by_side(name: str, crf: dict, neural: dict) -> str:
 
 
 def neural_column(test: list, crf_tags: dict, crf_s: float, folder: Path, domain_path: Path,
-                  crf_model: Path) -> str:
+                  crf_model: Path, audit_path: Path) -> str:
     """CRF vs neural on the held-out rows and the in-domain set; tagging speed of both."""
     import torch
 
@@ -99,6 +120,10 @@ def neural_column(test: list, crf_tags: dict, crf_s: float, folder: Path, domain
            f"{nn_s / crf_s:.1f}x slower (both tag only: features + model, no post-processing)", "",
            side_by_side("held-out, soft F1, datasets' own gold (both: + post-processing + leading-names rule)",
                         score(test, from_tags(crf_tags)), score(test, from_tags(nn_tags)))]
+    if audit_path.exists():
+        fixed = data.audited(test, audit_path)
+        out += ["", side_by_side(f"audited held-out rows ({len(fixed)}), soft F1, audited gold",
+                                 score(fixed, from_tags(crf_tags)), score(fixed, from_tags(nn_tags)))]
     if domain_path.exists():
         rows = data.load_rows(domain_path)
         crf_d = {ex.id: tag_tokens(ex.tokens, crf_model) for ex in rows}
@@ -121,6 +146,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=data.DEFAULT_DATA)
     ap.add_argument("--model", type=Path, default=models_dir() / MODEL_NAME)
     ap.add_argument("--domain", type=Path, default=DOMAIN)
+    ap.add_argument("--audit", type=Path, default=AUDIT, help="audited gold of held-out rows (JSONL)")
     ap.add_argument("--neural", type=Path, default=models_dir(), help="folder of refparser-neural.*")
     ap.add_argument("--no-neural", action="store_true", help="skip the neural parser's column")
     args = ap.parse_args()
@@ -149,6 +175,11 @@ def main() -> None:
     print()
     print(by_source(test, clean, dclit_parse))
     print()
+    if args.audit.exists():
+        print(audit_table(test, args.audit, dclit_parse))
+    else:
+        print(f"(no audited gold at {args.audit}: skipped)")
+    print()
     print(format_table("CRF alone (soft, datasets' own gold)",
                        score(test, lambda ex: to_csl(ex.raw, ex.tokens, tags[ex.id]))))
     print()
@@ -166,7 +197,7 @@ def main() -> None:
     if why:
         print(f"(neural parser skipped: {why})")
     else:
-        print(neural_column(test, tags, crf_s, args.neural, args.domain, args.model))
+        print(neural_column(test, tags, crf_s, args.neural, args.domain, args.model, args.audit))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Training-data preparation: tokens, gap punctuation, the lone container-title fix, cleaned gold, style guess."""
-from dclit.biblio.data import cleaned, guess_style, load_rows, row_to_example
+from dclit.biblio.data import audited, cleaned, guess_style, load_rows, row_to_example
 from dclit.biblio.features import token_features, tokenize
 
 
@@ -84,3 +84,20 @@ def test_a_validation_fold_can_never_be_the_held_out_split(tmp_path):
     with pytest.raises(ValueError, match="dev_mod"):
         train.train(tmp_path, tmp_path, dev=True, dev_mod=0)
     assert not list(tmp_path.iterdir())  # refused before reading data or writing a model
+
+
+def test_audited_gold_replaces_title_and_container_and_keeps_only_audited_rows(tmp_path):
+    # a real held-out row (anystyle ugly.xml) whose dataset gold puts the book's title in the container
+    seg = [["author", "Logan, K. A., and L. Sweanor."], ["date", "2001."],
+           ["container-title", "Desert puma: evolutionary ecology and conservation of an enduring carnivore."],
+           ["publisher", "Island Press,"], ["location", "Washington, D.C., USA."]]
+    book = row_to_example({"id": "anystyle:ugly:3471", "raw": " ".join(t for _, t in seg), "segments": seg,
+                           "container": "Desert puma: evolutionary ecology and conservation of an enduring carnivore"})
+    other = row_to_example({"id": "x:2", "raw": "Smith, J. 1990. A title. Big Journal 3: 1-2.", "segments": []})
+    audit = tmp_path / "audited.jsonl"
+    audit.write_text('{"id": "anystyle:ugly:3471", "title": "Desert puma: evolutionary ecology and conservation '
+                     'of an enduring carnivore", "container": ""}\n', encoding="utf-8")
+    [fixed] = audited([book, other], audit)
+    assert fixed.gold["title"].startswith("Desert puma") and fixed.gold["container"] is None
+    assert book.gold["container"].startswith("Desert puma")  # the dataset's own gold is left as it is
+    assert fixed.gold["authors_raw"] == book.gold["authors_raw"]

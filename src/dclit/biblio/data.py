@@ -147,6 +147,20 @@ def cleaned(examples: list[Example]) -> list[Example]:
     return [replace(ex, gold=ex.cleaned_gold or ex.gold) for ex in examples]
 
 
+
+def audited(examples: list[Example], path: Path) -> list[Example]:
+    """The rows of an audit file (JSONL: id, title, container; see
+    annotations/references/heldout_audit/) with those two gold values replaced by the audit's;
+    rows the audit does not hold are left out. For scoring beside the datasets' own gold."""
+    audit = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            audit[row["id"]] = row
+    return [replace(ex, gold={**ex.gold, "title": audit[ex.id]["title"] or None,
+                              "container": audit[ex.id]["container"] or None})
+            for ex in examples if ex.id in audit]
+
 NUMERIC_LEAD = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]\s)")
 
 

@@ -1,0 +1,105 @@
+"""Agreement of the two blind audits, their merge, and the audited gold (issue 5).
+
+    .venv/bin/python annotations/references/heldout_audit/merge.py            # agreement + disagreements.jsonl
+    .venv/bin/python annotations/references/heldout_audit/merge.py --final    # + audited.jsonl (needs adjudicated.jsonl)
+
+Two auditors (raw/a, raw/b) each wrote title and container for every row of rows_K.jsonl under
+notes/refs_audit_brief.md, without seeing any parser output. Values are compared under the
+score's soft match (``dclit.biblio.evaluate.norm``). Where the two agree, their value is taken;
+where they differ, the row goes to disagreements.jsonl for a third, blind adjudicator, whose
+decisions (adjudicated.jsonl: id, title, container, note) complete audited.jsonl.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from dclit.biblio.evaluate import norm
+
+HERE = Path(__file__).resolve().parent
+FIELDS = ("title", "container")
+
+
+def _read(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _check(rows: list[dict], audit: list[dict], where: Path) -> list[str]:
+    problems = []
+    if [r["id"] for r in rows] != [a.get("id") for a in audit]:
+        problems.append(f"{where}: ids differ from the input (missing, extra or out of order rows)")
+    for r, a in zip(rows, audit):
+        for f in FIELDS:
+            if a.get(f) and a[f] not in r["raw"]:
+                problems.append(f"{where}: {r['id']} {f} is not a substring of raw: {a[f]!r}")
+    return problems
+
+
+def load() -> tuple[list[dict], dict[str, dict], dict[str, dict]]:
+    rows, a, b, problems = [], {}, {}, []
+    for path in sorted(HERE.glob("rows_*.jsonl")):
+        chunk = _read(path)
+        rows += chunk
+        for who, into in (("a", a), ("b", b)):
+            audit_path = HERE / "raw" / who / path.name
+            audit = _read(audit_path) if audit_path.exists() else []
+            problems += _check(chunk, audit, audit_path)
+            into.update({x["id"]: x for x in audit})
+    if problems:
+        sys.exit("The audits are not complete or not valid:\n  " + "\n  ".join(problems[:30]))
+    return rows, a, b
+
+
+def agreement(rows: list[dict], a: dict, b: dict) -> None:
+    for f in FIELDS:
+        agree = sum(norm(a[r["id"]][f]) == norm(b[r["id"]][f]) for r in rows)
+        ch_a = sum(norm(a[r["id"]][f]) != norm(r[f]) for r in rows)
+        ch_b = sum(norm(b[r["id"]][f]) != norm(r[f]) for r in rows)
+        both = sum(norm(a[r["id"]][f]) == norm(b[r["id"]][f]) != norm(r[f]) for r in rows)
+        print(f"{f:9s} rows {len(rows)}  auditors agree {agree} ({agree / len(rows):.3f})  "
+              f"changed from the dataset: a {ch_a}, b {ch_b}, both the same way {both}")
+    for style in ("author-year", "numeric"):
+        sub = [r for r in rows if r["style"] == style]
+        agree = sum(all(norm(a[r["id"]][f]) == norm(b[r["id"]][f]) for f in FIELDS) for r in sub)
+        print(f"{style:11s} rows {len(sub)}  both fields agree {agree} ({agree / max(len(sub), 1):.3f})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--final", action="store_true", help="write audited.jsonl from agreement + adjudicated.jsonl")
+    args = ap.parse_args()
+    rows, a, b = load()
+    agreement(rows, a, b)
+    split = [r for r in rows if any(norm(a[r["id"]][f]) != norm(b[r["id"]][f]) for f in FIELDS)]
+    with open(HERE / "disagreements.jsonl", "w", encoding="utf-8") as out:
+        for r in split:
+            out.write(json.dumps({"id": r["id"], "raw": r["raw"], "dataset": {f: r[f] for f in FIELDS},
+                                  "options": [{f: x[r["id"]][f] for f in FIELDS} | {"note": x[r["id"]]["note"]}
+                                              for x in (a, b)]}, ensure_ascii=False) + "\n")
+    print(f"disagreements.jsonl: {len(split)} rows for the adjudicator")
+    if not args.final:
+        return
+    adj_path = HERE / "adjudicated.jsonl"
+    adj = {x["id"]: x for x in _read(adj_path)} if adj_path.exists() else {}
+    missing = [r["id"] for r in split if r["id"] not in adj]
+    if missing:
+        sys.exit(f"{adj_path} lacks {len(missing)} disagreements, e.g. {missing[:5]}: adjudicate them first.")
+    with open(HERE / "audited.jsonl", "w", encoding="utf-8") as out:
+        for r in rows:
+            src = adj.get(r["id"]) if r in split else a[r["id"]]
+            vals = {f: src[f] for f in FIELDS}
+            bad = [f for f in FIELDS if vals[f] and vals[f] not in r["raw"]]
+            if bad:
+                sys.exit(f"{r['id']}: adjudicated {bad} is not a substring of raw; fix adjudicated.jsonl.")
+            out.write(json.dumps({"id": r["id"], "style": r["style"], **vals,
+                                  "changed": [f for f in FIELDS if norm(vals[f]) != norm(r[f])],
+                                  "by": "adjudicator" if r in split else "both auditors"},
+                                 ensure_ascii=False) + "\n")
+    print(f"audited.jsonl: {len(rows)} rows")
+
+
+if __name__ == "__main__":
+    main()
