@@ -5,7 +5,9 @@
 
 Two auditors (raw/a, raw/b) each wrote title and container for every row of rows_K.jsonl under
 notes/refs_audit_brief.md, without seeing any parser output. Values are compared under the
-score's soft match (``dclit.biblio.evaluate.norm``). Where the two agree, their value is taken;
+score's soft match (``dclit.biblio.evaluate.norm``) with markup tags ("<italic>") set aside, since the
+parser reads the same tags in the raw string: a value that differs from the dataset's only by outer
+markup or punctuation keeps the dataset's value. Where the two agree, their value is taken;
 where they differ, the row goes to disagreements.jsonl for a third, blind adjudicator, whose
 decisions (adjudicated.jsonl: id, title, container, note) complete audited.jsonl.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +23,11 @@ from dclit.biblio.evaluate import norm
 
 HERE = Path(__file__).resolve().parent
 FIELDS = ("title", "container")
+
+
+def same(x: str, y: str) -> bool:
+    """Equal under the soft match once markup tags are dropped."""
+    return norm(re.sub(r"</?\w+>", " ", x or "")) == norm(re.sub(r"</?\w+>", " ", y or ""))
 
 
 def _read(path: Path) -> list[dict]:
@@ -55,15 +63,15 @@ def load() -> tuple[list[dict], dict[str, dict], dict[str, dict]]:
 
 def agreement(rows: list[dict], a: dict, b: dict) -> None:
     for f in FIELDS:
-        agree = sum(norm(a[r["id"]][f]) == norm(b[r["id"]][f]) for r in rows)
-        ch_a = sum(norm(a[r["id"]][f]) != norm(r[f]) for r in rows)
-        ch_b = sum(norm(b[r["id"]][f]) != norm(r[f]) for r in rows)
-        both = sum(norm(a[r["id"]][f]) == norm(b[r["id"]][f]) != norm(r[f]) for r in rows)
+        agree = sum(same(a[r["id"]][f], b[r["id"]][f]) for r in rows)
+        ch_a = sum(not same(a[r["id"]][f], r[f]) for r in rows)
+        ch_b = sum(not same(b[r["id"]][f], r[f]) for r in rows)
+        both = sum(same(a[r["id"]][f], b[r["id"]][f]) and not same(a[r["id"]][f], r[f]) for r in rows)
         print(f"{f:9s} rows {len(rows)}  auditors agree {agree} ({agree / len(rows):.3f})  "
               f"changed from the dataset: a {ch_a}, b {ch_b}, both the same way {both}")
     for style in ("author-year", "numeric"):
         sub = [r for r in rows if r["style"] == style]
-        agree = sum(all(norm(a[r["id"]][f]) == norm(b[r["id"]][f]) for f in FIELDS) for r in sub)
+        agree = sum(all(same(a[r["id"]][f], b[r["id"]][f]) for f in FIELDS) for r in sub)
         print(f"{style:11s} rows {len(sub)}  both fields agree {agree} ({agree / max(len(sub), 1):.3f})")
 
 
@@ -73,7 +81,7 @@ def main() -> None:
     args = ap.parse_args()
     rows, a, b = load()
     agreement(rows, a, b)
-    split = [r for r in rows if any(norm(a[r["id"]][f]) != norm(b[r["id"]][f]) for f in FIELDS)]
+    split = [r for r in rows if not all(same(a[r["id"]][f], b[r["id"]][f]) for f in FIELDS)]
     with open(HERE / "disagreements.jsonl", "w", encoding="utf-8") as out:
         for r in split:
             out.write(json.dumps({"id": r["id"], "raw": r["raw"], "dataset": {f: r[f] for f in FIELDS},
@@ -90,12 +98,12 @@ def main() -> None:
     with open(HERE / "audited.jsonl", "w", encoding="utf-8") as out:
         for r in rows:
             src = adj.get(r["id"]) if r in split else a[r["id"]]
-            vals = {f: src[f] for f in FIELDS}
+            vals = {f: r[f] if same(src[f], r[f]) else src[f] for f in FIELDS}
             bad = [f for f in FIELDS if vals[f] and vals[f] not in r["raw"]]
             if bad:
                 sys.exit(f"{r['id']}: adjudicated {bad} is not a substring of raw; fix adjudicated.jsonl.")
             out.write(json.dumps({"id": r["id"], "style": r["style"], **vals,
-                                  "changed": [f for f in FIELDS if norm(vals[f]) != norm(r[f])],
+                                  "changed": [f for f in FIELDS if not same(vals[f], r[f])],
                                   "by": "adjudicator" if r in split else "both auditors"},
                                  ensure_ascii=False) + "\n")
     print(f"audited.jsonl: {len(rows)} rows")
