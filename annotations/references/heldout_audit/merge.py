@@ -2,6 +2,7 @@
 
     .venv/bin/python annotations/references/heldout_audit/merge.py            # agreement + disagreements.jsonl
     .venv/bin/python annotations/references/heldout_audit/merge.py --final    # + audited.jsonl (needs adjudicated.jsonl)
+    .venv/bin/python annotations/references/heldout_audit/merge.py --dir annotations/references/dev_audit [--final]
 
 Two auditors (raw/a, raw/b) each wrote title and container for every row of rows_K.jsonl under
 notes/refs_audit_brief.md, without seeing any parser output. Values are compared under the
@@ -46,13 +47,13 @@ def _check(rows: list[dict], audit: list[dict], where: Path) -> list[str]:
     return problems
 
 
-def load() -> tuple[list[dict], dict[str, dict], dict[str, dict]]:
+def load(here: Path = HERE) -> tuple[list[dict], dict[str, dict], dict[str, dict]]:
     rows, a, b, problems = [], {}, {}, []
-    for path in sorted(HERE.glob("rows_*.jsonl")):
+    for path in sorted(here.glob("rows_*.jsonl")):
         chunk = _read(path)
         rows += chunk
         for who, into in (("a", a), ("b", b)):
-            audit_path = HERE / "raw" / who / path.name
+            audit_path = here / "raw" / who / path.name
             audit = _read(audit_path) if audit_path.exists() else []
             problems += _check(chunk, audit, audit_path)
             into.update({x["id"]: x for x in audit})
@@ -78,11 +79,13 @@ def agreement(rows: list[dict], a: dict, b: dict) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--final", action="store_true", help="write audited.jsonl from agreement + adjudicated.jsonl")
+    ap.add_argument("--dir", type=Path, default=HERE, help="folder of rows_K.jsonl and raw/{a,b}/")
     args = ap.parse_args()
-    rows, a, b = load()
+    here = args.dir
+    rows, a, b = load(here)
     agreement(rows, a, b)
     split = [r for r in rows if not all(same(a[r["id"]][f], b[r["id"]][f]) for f in FIELDS)]
-    with open(HERE / "disagreements.jsonl", "w", encoding="utf-8") as out:
+    with open(here / "disagreements.jsonl", "w", encoding="utf-8") as out:
         for r in split:
             out.write(json.dumps({"id": r["id"], "raw": r["raw"], "dataset": {f: r[f] for f in FIELDS},
                                   "options": [{f: x[r["id"]][f] for f in FIELDS} | {"note": x[r["id"]]["note"]}
@@ -90,18 +93,18 @@ def main() -> None:
     print(f"disagreements.jsonl: {len(split)} rows for the adjudicator")
     if not args.final:
         return
-    adj_path = HERE / "adjudicated.jsonl"
+    adj_path = here / "adjudicated.jsonl"
     adj = {x["id"]: x for x in _read(adj_path)} if adj_path.exists() else {}
     missing = [r["id"] for r in split if r["id"] not in adj]
     if missing:
         sys.exit(f"{adj_path} lacks {len(missing)} disagreements, e.g. {missing[:5]}: adjudicate them first.")
-    with open(HERE / "audited.jsonl", "w", encoding="utf-8") as out:
+    with open(here / "audited.jsonl", "w", encoding="utf-8") as out:
         for r in rows:
             src = adj.get(r["id"]) if r in split else a[r["id"]]
             vals = {f: r[f] if same(src[f], r[f]) else src[f] for f in FIELDS}
-            bad = [f for f in FIELDS if vals[f] and vals[f] not in r["raw"]]
+            bad = [f for f in FIELDS if vals[f] and vals[f] != r[f] and vals[f] not in r["raw"]]
             if bad:
-                sys.exit(f"{r['id']}: adjudicated {bad} is not a substring of raw; fix adjudicated.jsonl.")
+                sys.exit(f"{r['id']}: the audited {bad} is not a substring of raw; fix the audit or adjudicated.jsonl.")
             out.write(json.dumps({"id": r["id"], "style": r["style"], **vals,
                                   "changed": [f for f in FIELDS if not same(vals[f], r[f])],
                                   "by": "adjudicator" if r in split else "both auditors"},
