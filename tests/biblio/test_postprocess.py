@@ -118,3 +118,25 @@ def test_a_note_before_the_volume_is_the_container_but_vol_stays():
                                    ("title", "Todays Geriatric Medicine;"), ("note", "Vol."), ("volume", "7, No.2,"),
                                    ("pages", "p.26")])
     assert run_before_volume(raw, tokens, labels) == labels  # only "Vol.": nothing to retag
+
+
+def test_paper_presented_at_is_not_part_of_the_container_and_a_translation_not_of_the_title():
+    # AnyStyle gold.xml and good.xml rows (validation fold 1); tags as the CRF gives them
+    raw = ("Brown, S., & Caste, V. (2004, May). Integrated obstacle detection framework. Paper presented at "
+           "the IEEE Intelligent Vehicles Symposium, Detroit, MI.")
+    tokens, labels = _labels(raw, [
+        ("author", "Brown, S., & Caste, V."), ("date", "(2004, May)."), ("title", "Integrated obstacle detection framework."),
+        ("container", "Paper presented at the IEEE Intelligent Vehicles Symposium,"), ("place", "Detroit, MI.")])
+    assert to_csl(raw, tokens, labels)["container-title"] == "IEEE Intelligent Vehicles Symposium"
+    raw = ("Yang, X. H., etc. (2000). 中国近现代心理学史 [A history of Chinese modern psychology]. In X. H. Yang (Eds.), "
+           "心理学通史 [A comprehensive history of psychology]. Jinan: Shandong Education Press.")
+    tokens, labels = _labels(raw, [
+        ("author", "Yang, X. H., etc."), ("date", "(2000)."), ("title", "中国近现代心理学史 [A history of Chinese modern psychology]."),
+        ("editor", "In X. H. Yang (Eds.),"), ("container", "心理学通史 [A comprehensive history of psychology]."),
+        ("place", "Jinan:"), ("publisher", "Shandong Education Press.")])
+    item = to_csl(raw, tokens, labels)
+    assert (item["title"], item["container-title"]) == ("中国近现代心理学史", "心理学通史")
+    # a bracketed title alone stays ("[Untitled]")
+    tokens, labels = _labels("Smith, J. 1999. [Untitled]. Oxford.", [
+        ("author", "Smith, J."), ("date", "1999."), ("title", "[Untitled]."), ("place", "Oxford.")])
+    assert to_csl("Smith, J. 1999. [Untitled]. Oxford.", tokens, labels)["title"] == "[Untitled]"

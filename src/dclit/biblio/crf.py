@@ -225,6 +225,13 @@ def run_before_volume(raw: str, tokens: list[Token], labels: list[str]) -> list[
     return out
 
 
+# "Paper presented at the IEEE … Symposium", "In the Proceedings of …": the container is the meeting's name
+PRESENTED_AT = re.compile(r"^(?:(?:paper|poster|communication)\s+)?(?:presented|présentée?s?|presentad[oa]s?)\s+"
+                          r"(?:at|to|aux?|à\s+la|en)\s+(?:the\s+|la\s+|el\s+)?|^the\s+(?=proceedings\b)", re.I)
+# "中国近现代心理学史 [A history of Chinese modern psychology]": the citing author's translation is not the title
+TRANSLATION = re.compile(r"(?<=\S)\s*\[[^\[\]]{2,}\]$")
+
+
 def to_csl(raw: str, tokens: list[Token], labels: list[str]) -> dict:
     """CSL-JSON item from tagged tokens (first run wins for single-valued fields)."""
     first: dict[str, str] = {}
@@ -250,8 +257,11 @@ def to_csl(raw: str, tokens: list[Token], labels: list[str]) -> dict:
         if lab in first and clean(first[lab]):
             item[var] = clean(first[lab])
     if "container-title" in item:
-        item["container-title"] = re.sub(r"^(?:in|en|dans|im)\s*:?\s+", "", item["container-title"],
-                                         flags=re.I)
+        item["container-title"] = PRESENTED_AT.sub("", re.sub(r"^(?:in|en|dans|im)\s*:?\s+", "",
+                                                              item["container-title"], flags=re.I)) or item["container-title"]
+    for var in ("title", "container-title"):
+        if var in item:
+            item[var] = TRANSLATION.sub("", item[var]) or item[var]
     _volume_issue(item, first.get("volume"), first.get("issue"))
     if "pages" in first:
         item["page"] = _pages(first["pages"])
