@@ -151,8 +151,8 @@ def suggest(corpus: str, registries, lang: str | None, limit: int, min_docs: int
               type=click.Path(exists=True, file_okay=False), help="Annotations folder.")
 @click.option("--corpus", "corpus", required=True, type=click.Path(exists=True, file_okay=False),
               help="Corpus root the annotated documents' paths are relative to.")
-@click.option("--split", default="test15", show_default=True,
-              help="Split of the gold to score: dev (tuned on), test4 to test15 (held out; test8 to test15 "
+@click.option("--split", default="test16", show_default=True,
+              help="Split of the gold to score: dev (tuned on), test4 to test16 (held out; test8 to test16 "
                    "doubly annotated and adjudicated; see annotations/README.md), or all.")
 @click.option("--level", type=click.Choice(["concept", "top"]), default="top", show_default=True)
 @click.option("--match", type=click.Choice(["exact", "overlap"]), default="exact", show_default=True)
