@@ -5,7 +5,7 @@ from dclit.tag.profiles import compute_profiles
 from dclit.tag.registry import Concept, ContextRule, Registry, load_registry
 from dclit.tag.tagger import Tagger
 
-TAG_VERSION = "18"
+TAG_VERSION = "19"
 
 __all__ = ["TAG_VERSION", "Concept", "ContextRule", "Registry", "Tagger", "compute_profiles",
            "load_registry"]
