@@ -140,3 +140,18 @@ def test_paper_presented_at_is_not_part_of_the_container_and_a_translation_not_o
     tokens, labels = _labels("Smith, J. 1999. [Untitled]. Oxford.", [
         ("author", "Smith, J."), ("date", "1999."), ("title", "[Untitled]."), ("place", "Oxford.")])
     assert to_csl("Smith, J. 1999. [Untitled]. Oxford.", tokens, labels)["title"] == "[Untitled]"
+
+
+def test_a_paper_presented_at_a_meeting_inside_the_title_run_gives_the_container():
+    # the seed paper's bibliography (text/000_e4b920ab52f7c821.txt), tagged as the CRF tags it
+    raw = ("Bontebal, M.C. (2005). Understanding city-to-city cooperation: North-South partnership of local "
+           "authorities as development modality, paper presented at the Third Development Dialogue, June 30, "
+           "2005, Institute of Social Studies.")
+    tokens, labels = _labels(raw, [
+        ("author", "Bontebal, M.C."), ("date", "(2005)."),
+        ("title", "Understanding city-to-city cooperation: North-South partnership of local authorities as "
+                  "development modality, paper presented at the Third Development Dialogue,"),
+        ("date", "June 30, 2005,"), ("publisher", "Institute of Social Studies.")])
+    item = to_csl(raw, tokens, postprocess(raw, tokens, labels))
+    assert item["title"].endswith("as development modality")
+    assert (item["container-title"], item["type"]) == ("Third Development Dialogue", "paper-conference")

@@ -36,7 +36,7 @@ def parser_name(name: str | None = None) -> str:
 
 
 # stored references are redone when the parser changes (read at import; a wrong value fails at parsing)
-BIBLIO_VERSION = "6+neural" if os.environ.get(PARSER_ENV, "").strip().lower() == "neural" else "6"
+BIBLIO_VERSION = "7+neural" if os.environ.get(PARSER_ENV, "").strip().lower() == "neural" else "7"
 
 __all__ = ["BIBLIO_VERSION", "PARSERS", "parser_name", "find_references", "find_citations", "link",
            "parse_reference"]

@@ -93,6 +93,8 @@ def _guess_type(item: dict, raw: str) -> str:
         return "thesis"
     if re.search(r"\b(report|working paper|discussion paper|policy brief|rapport|informe)\b", low):
         return "report"
+    if re.search(r"\b(?:presented|présentée?s?|presentad[oa]s?)\s+(?:at|to|à|aux?|en)\b|\bproceedings\b|\bconference\b", low):
+        return "paper-conference"
     if item.get("container-title"):
         if item.get("editor") or re.search(r"\b(in|en|dans)\s*:?\s", low) and not item.get("volume"):
             return "chapter"
@@ -115,7 +117,8 @@ def postprocess(raw: str, tokens: list[Token], labels: list[str]) -> list[str]:
     labels = slashed_container(raw, tokens, labels)
     labels = year_ending_title(raw, tokens, labels)
     labels = title_after_editor(raw, tokens, labels)
-    return run_before_volume(raw, tokens, labels)
+    labels = run_before_volume(raw, tokens, labels)
+    return presented_in_title(raw, tokens, labels)
 
 
 def _first_run(labels: list[str], lab: str) -> tuple[int, int] | None:
@@ -225,6 +228,30 @@ def run_before_volume(raw: str, tokens: list[Token], labels: list[str]) -> list[
     return out
 
 
+PRESENTED_CUE = re.compile(r"^(?:presented|présentée?s?|presentad[oa]s?)$", re.I)
+
+
+def presented_in_title(raw: str, tokens: list[Token], labels: list[str]) -> list[str]:
+    """No container, and the title run holds "…, paper presented at the <meeting>": the cue is a
+    note and the meeting the container (the seed paper's "…modality, paper presented at the Third
+    Development Dialogue")."""
+    out = list(labels)
+    span = None if "container" in out else _first_run(out, "title")
+    if span is None:
+        return out
+    a, b = span
+    for k in range(a + 1, b - 1):
+        if PRESENTED_CUE.match(tokens[k].text) and tokens[k + 1].text.lower() in ("at", "to", "à", "aux", "en"):
+            cue = k - 1 if tokens[k - 1].text.lower() in ("paper", "poster", "communication") else k
+            rest = k + 2 + (tokens[k + 2].text.lower() in ("the", "la", "el") if k + 2 <= b else 0)
+            if rest <= b:
+                out[cue:rest] = ["note"] * (rest - cue)
+                out[rest:b + 1] = ["container"] * (b + 1 - rest)
+            break
+    return out
+
+
+IN_LEAD = re.compile(r"^(?:in|en|dans|im)\s*:?\s+", re.I)
 # "Paper presented at the IEEE … Symposium", "In the Proceedings of …": the container is the meeting's name
 PRESENTED_AT = re.compile(r"^(?:(?:paper|poster|communication)\s+)?(?:presented|présentée?s?|presentad[oa]s?)\s+"
                           r"(?:at|to|aux?|à\s+la|en)\s+(?:the\s+|la\s+|el\s+)?|^the\s+(?=proceedings\b)", re.I)
@@ -257,11 +284,12 @@ def to_csl(raw: str, tokens: list[Token], labels: list[str]) -> dict:
         if lab in first and clean(first[lab]):
             item[var] = clean(first[lab])
     if "container-title" in item:
-        item["container-title"] = PRESENTED_AT.sub("", re.sub(r"^(?:in|en|dans|im)\s*:?\s+", "",
-                                                              item["container-title"], flags=re.I)) or item["container-title"]
+        item["container-title"] = PRESENTED_AT.sub("", IN_LEAD.sub("", item["container-title"]))
     for var in ("title", "container-title"):
         if var in item:
-            item[var] = TRANSLATION.sub("", item[var]) or item[var]
+            item[var] = TRANSLATION.sub("", item[var])
+        if not item.get(var):
+            item.pop(var, None)
     _volume_issue(item, first.get("volume"), first.get("issue"))
     if "pages" in first:
         item["page"] = _pages(first["pages"])

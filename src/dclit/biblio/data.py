@@ -147,7 +147,6 @@ def cleaned(examples: list[Example]) -> list[Example]:
     return [replace(ex, gold=ex.cleaned_gold or ex.gold) for ex in examples]
 
 
-
 def audited(examples: list[Example], path: Path) -> list[Example]:
     """The rows of an audit file (JSONL: id, title, container; see
     annotations/references/heldout_audit/) with those two gold values replaced by the audit's;
@@ -160,6 +159,7 @@ def audited(examples: list[Example], path: Path) -> list[Example]:
     return [replace(ex, gold={**ex.gold, "title": audit[ex.id]["title"] or None,
                               "container": audit[ex.id]["container"] or None})
             for ex in examples if ex.id in audit]
+
 
 NUMERIC_LEAD = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]\s)")
 
